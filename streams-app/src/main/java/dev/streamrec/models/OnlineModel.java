@@ -1,0 +1,37 @@
+package dev.streamrec.models;
+
+import dev.streamrec.features.Example;
+
+/**
+ * A model that learns from a stream, one event at a time, and is evaluated prequentially: every event is first
+ * {@linkplain #predict predicted}, then {@linkplain #learn learned}.
+ *
+ * <p>Persistence contract: the model keeps its working state in memory. After every {@link #learn} the caller
+ * calls {@link #drainChanges} and stores what it gets; on start-up (or after a crash) the caller feeds every stored
+ * entry back through {@link #restore} before the first {@link #predict}. Restored state must be bit-identical to the
+ * state that was drained, so that a restarted model goes on exactly where it stopped.
+ *
+ * <p>Not thread-safe: each stream task owns its own instances.
+ */
+public interface OnlineModel {
+    /** Short stable name, used in scored events, store names and metrics (e.g. {@code lr}). */
+    String name();
+
+    /** Number of events learned so far (the model version a prediction is tagged with). */
+    long version();
+
+    /** The prediction for an example without learning from it: a click probability or a rating. */
+    double predict(Example example);
+
+    /** Learns from one labelled example (per-event update, or buffering for a mini-batch step). */
+    void learn(Example example);
+
+    /** Number of parameters actually held: touched sparse entries plus dense sizes. */
+    long parameterCount();
+
+    /** Writes every persisted entry changed since the previous call, then forgets the changes. */
+    void drainChanges(ParameterSink sink);
+
+    /** Loads one entry previously written through {@link #drainChanges}; rejects unknown format versions. */
+    void restore(byte[] key, byte[] value);
+}
