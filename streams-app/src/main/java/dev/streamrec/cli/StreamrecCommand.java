@@ -1,0 +1,28 @@
+package dev.streamrec.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code streamrec} command line: the one entry point and the one exit point of the application. */
+@Command(name = "streamrec", mixinStandardHelpOptions = true, version = "streamrec 0.1.0",
+    description = "Online recommendation models learned and served inside Kafka Streams.",
+    subcommands = {DemoCommand.class, RunCommand.class, LoadCommand.class, TopicsCommand.class,
+        CommandLine.HelpCommand.class})
+public final class StreamrecCommand implements Runnable {
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Builds the command line with environment-variable defaults ({@code STREAMREC_*}). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new StreamrecCommand())
+            .setDefaultValueProvider(new EnvironmentDefaultProvider(System.getenv()))
+            .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    public static void main(final String[] args) {
+        AvroTrust.allowStreamrecRecords();
+        System.exit(commandLine().execute(args));
+    }
+}

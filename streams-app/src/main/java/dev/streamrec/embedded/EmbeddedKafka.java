@@ -1,0 +1,81 @@
+package dev.streamrec.embedded;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real single-node Kafka broker (combined KRaft controller and broker) running inside this JVM, for the
+ * {@code demo} command and the integration tests. Configured for exactly-once on one node: replication factor 1
+ * for the offsets and transaction-state topics, no initial rebalance delay.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private final KafkaClusterTestKit cluster;
+
+    private EmbeddedKafka(final KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    /** Formats storage under a fresh temporary directory, starts the node and waits until the broker is ready. */
+    public static EmbeddedKafka start() {
+        return start(Map.of());
+    }
+
+    /** As {@link #start()}, with extra broker properties (e.g. listener security settings). */
+    public static EmbeddedKafka start(final Map<String, String> brokerOverrides) {
+        try {
+            final TestKitNodes nodes = new TestKitNodes.Builder()
+                .setCombined(true)
+                .setNumBrokerNodes(1)
+                .setNumControllerNodes(1)
+                .build();
+            final KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("offsets.topic.num.partitions", "4")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("transaction.state.log.num.partitions", "4")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("auto.create.topics.enable", "false")
+                .setConfigProp("num.partitions", "1")
+                .setConfigProp("default.replication.factor", "1")
+                .setConfigProp("min.insync.replicas", "1")
+                .setConfigProp("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+            brokerOverrides.forEach(builder::setConfigProp);
+            final KafkaClusterTestKit cluster = builder.build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            return new EmbeddedKafka(cluster);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the embedded Kafka broker", e);
+        } catch (final Exception e) {
+            throw new IllegalStateException("could not start the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    /** The {@code bootstrap.servers} string of the broker. */
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** The directory holding the broker's logs and metadata (deleted on close). */
+    public Path baseDirectory() {
+        return Path.of(cluster.nodes().baseDirectory());
+    }
+
+    @Override
+    public void close() {
+        try {
+            cluster.close();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the embedded Kafka broker", e);
+        } catch (final Exception e) {
+            throw new IllegalStateException("could not stop the embedded Kafka broker cleanly: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.streamrec.topology;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * streamrec's own settings, each declared once with type, default, validator and doc. Every key that is not a
+ * streamrec key is passed through untouched to Kafka Streams and its clients (bootstrap servers, security, ...).
+ * Model hyper-parameters ({@code features.*}, {@code lr.*}, {@code lcwd.*}, {@code deepmix.*}) are parsed by the
+ * models' own config records from {@link #modelProperties()}.
+ */
+public final class StreamrecConfig extends AbstractConfig {
+    public static final String TOPIC_IMPRESSIONS = "streamrec.topic.impressions";
+    public static final String TOPIC_RATINGS = "streamrec.topic.ratings";
+    public static final String TOPIC_USERS = "streamrec.topic.users";
+    public static final String TOPIC_ITEMS = "streamrec.topic.items";
+    public static final String TOPIC_SCORED = "streamrec.topic.scored-events";
+    public static final String TOPIC_DEAD_LETTERS = "streamrec.topic.dead-letters";
+    public static final String MODELS = "streamrec.models";
+    public static final String RATING_MIN = "streamrec.rating.min";
+    public static final String RATING_MAX = "streamrec.rating.max";
+    public static final String AUC_WINDOW = "streamrec.metrics.auc.window";
+    public static final String METRICS_LOG_INTERVAL_MS = "streamrec.metrics.log.interval.ms";
+    public static final String REGISTRY_URL = "schema.registry.url";
+    public static final String REGISTRY_USER_INFO = "basic.auth.user.info";
+    public static final String PARTITIONS = "streamrec.topic.partitions";
+
+    /** The declaration of every streamrec key. */
+    public static final ConfigDef DEFINITION = new ConfigDef()
+        .define(TOPIC_IMPRESSIONS, Type.STRING, "impressions", Importance.HIGH,
+            "Input topic of ImpressionEvent records keyed by user id.")
+        .define(TOPIC_RATINGS, Type.STRING, "ratings", Importance.HIGH,
+            "Input topic of RatingEvent records keyed by user id.")
+        .define(TOPIC_USERS, Type.STRING, "users", Importance.HIGH,
+            "Compacted topic of UserProfile records keyed by user id; co-partitioned with the event topics.")
+        .define(TOPIC_ITEMS, Type.STRING, "items", Importance.HIGH,
+            "Compacted topic of ItemProfile records keyed by item id; read as a global table.")
+        .define(TOPIC_SCORED, Type.STRING, "scored-events", Importance.HIGH,
+            "Output topic of ScoredEvent records, one per accepted input event.")
+        .define(TOPIC_DEAD_LETTERS, Type.STRING, "dead-letters", Importance.HIGH,
+            "Output topic of rejected input records (original bytes; reason and source in headers).")
+        .define(PARTITIONS, Type.INT, 4, Range.atLeast(1), Importance.MEDIUM,
+            "Partitions of the topics the `topics` command creates (events and users must match).")
+        .define(MODELS, Type.LIST, List.of("lr", "lcwd", "deepmix"), Importance.HIGH,
+            "Models to run, in the order their predictions appear in scored events: lr, lcwd, deepmix.")
+        .define(RATING_MIN, Type.DOUBLE, 1.0, Importance.MEDIUM, "Smallest valid rating.")
+        .define(RATING_MAX, Type.DOUBLE, 5.0, Importance.MEDIUM, "Largest valid rating.")
+        .define(AUC_WINDOW, Type.INT, 10_000, Range.atLeast(10), Importance.LOW,
+            "Number of most recent impressions the prequential AUC is computed over.")
+        .define(METRICS_LOG_INTERVAL_MS, Type.LONG, 86_400_000L, Range.atLeast(1), Importance.LOW,
+            "Stream-time interval between metric log lines (event time, never the wall clock).")
+        .define(REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+            "Confluent-compatible schema registry base URL(s), comma-separated.")
+        .define(REGISTRY_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM,
+            "Registry basic auth credentials as user:password.");
+
+    private final Map<String, String> original;
+
+    public StreamrecConfig(final Map<String, String> properties) {
+        super(DEFINITION, properties, false);
+        this.original = Map.copyOf(properties);
+    }
+
+    public Topics topics() {
+        return new Topics(getString(TOPIC_IMPRESSIONS), getString(TOPIC_RATINGS), getString(TOPIC_USERS),
+            getString(TOPIC_ITEMS), getString(TOPIC_SCORED), getString(TOPIC_DEAD_LETTERS));
+    }
+
+    public List<String> models() {
+        return getList(MODELS);
+    }
+
+    public double ratingMin() {
+        return getDouble(RATING_MIN);
+    }
+
+    public double ratingMax() {
+        return getDouble(RATING_MAX);
+    }
+
+    /** Every property as given, for the models' own config records (which read their own prefixes). */
+    public Map<String, String> modelProperties() {
+        return original;
+    }
+
+    /** The pass-through Kafka client settings (bootstrap, security, ...) for producers, consumers and admin. */
+    public Map<String, Object> clientProperties() {
+        final Map<String, Object> props = new HashMap<>();
+        original.forEach((key, value) -> {
+            if (!DEFINITION.names().contains(key) && !key.startsWith("features.") && !key.startsWith("lr.")
+                && !key.startsWith("lcwd.") && !key.startsWith("deepmix.")) {
+                props.put(key, value);
+            }
+        });
+        return props;
+    }
+
+    /**
+     * Kafka Streams properties: every non-streamrec key passed through, with streamrec's defaults
+     * (exactly-once v2) where the user set nothing.
+     */
+    public Properties streamsProperties() {
+        final Map<String, Object> props = new HashMap<>();
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "streamrec");
+        props.putAll(clientProperties());
+        final Properties properties = new Properties();
+        properties.putAll(props);
+        return properties;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.streamrec.topology;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * Creates streamrec's topics with the right settings: profile topics compacted, event and user topics with one
+ * partition count (they are co-partitioned), existing topics left as they are.
+ */
+public final class TopicProvisioner {
+    private final Admin admin;
+
+    public TopicProvisioner(final Admin admin) {
+        this.admin = admin;
+    }
+
+    /** Creates every missing topic; returns the names it created. */
+    public List<String> createMissing(final Topics topics, final int partitions, final short replication) {
+        try {
+            final Set<String> existing = admin.listTopics().names().get();
+            final List<NewTopic> wanted = new ArrayList<>();
+            final Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT);
+            wanted.add(new NewTopic(topics.impressions(), partitions, replication));
+            wanted.add(new NewTopic(topics.ratings(), partitions, replication));
+            wanted.add(new NewTopic(topics.users(), partitions, replication).configs(compacted));
+            wanted.add(new NewTopic(topics.items(), partitions, replication).configs(compacted));
+            wanted.add(new NewTopic(topics.scoredEvents(), partitions, replication));
+            wanted.add(new NewTopic(topics.deadLetters(), partitions, replication));
+            final List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            admin.createTopics(missing).all().get();
+            return missing.stream().map(NewTopic::name).toList();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException("could not create topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}

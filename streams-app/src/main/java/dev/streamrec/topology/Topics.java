@@ -1,0 +1,21 @@
+package dev.streamrec.topology;
+
+import java.util.List;
+import java.util.Objects;
+
+/** The names of streamrec's topics, as configured. */
+public record Topics(String impressions, String ratings, String users, String items, String scoredEvents,
+                     String deadLetters) {
+    public Topics {
+        for (final String name : List.of(impressions, ratings, users, items, scoredEvents, deadLetters)) {
+            if (Objects.requireNonNull(name, "topic name").isBlank()) {
+                throw new IllegalArgumentException("topic names must not be blank");
+            }
+        }
+    }
+
+    /** Topics whose records are keyed by user id and must share a partition count. */
+    public List<String> userKeyed() {
+        return List.of(impressions, ratings, users);
+    }
+}
