@@ -51,6 +51,11 @@ public final class ProfileStores {
         return new ProfileStores(context.getStateStore(USERS), context.getStateStore(ITEMS), items, itemsTopic);
     }
 
+    /** Looks up the users store only (for the processor that maintains it). */
+    public static ProfileStores lookupUsers(final ProcessingContext context) {
+        return new ProfileStores(context.getStateStore(USERS), null, null, null);
+    }
+
     /** The user's latest profile, or null if none arrived yet. */
     public UserProfile user(final String userId) {
         return users.get(userId);

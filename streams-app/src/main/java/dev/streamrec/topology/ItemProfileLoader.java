@@ -1,5 +1,7 @@
 package dev.streamrec.topology;
 
+import dev.streamrec.events.EventValidator;
+import dev.streamrec.events.Validation;
 import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.state.ProfileStores;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -19,12 +21,15 @@ final class ItemProfileLoader implements Processor<String, byte[], Void, Void> {
 
     private final Deserializer<ItemProfile> deserializer;
     private final String topic;
+    private final EventValidator validator;
     private ProcessorContext<Void, Void> context;
     private long rejected;
 
-    ItemProfileLoader(final Deserializer<ItemProfile> deserializer, final String topic) {
+    ItemProfileLoader(final Deserializer<ItemProfile> deserializer, final String topic,
+                      final EventValidator validator) {
         this.deserializer = deserializer;
         this.topic = topic;
+        this.validator = validator;
     }
 
     @Override
@@ -40,7 +45,7 @@ final class ItemProfileLoader implements Processor<String, byte[], Void, Void> {
             }
             return;
         }
-        final String problem = ProfileChecks.itemProblem(record.key(), record.value(), deserializer, topic);
+        final String problem = problem(record.key(), record.value());
         if (problem != null) {
             rejected++;
             LOG.warn("rejected item profile at {}: {} (rejected so far: {})",
@@ -49,6 +54,16 @@ final class ItemProfileLoader implements Processor<String, byte[], Void, Void> {
             return;
         }
         ProfileStores.putItem(context, record.key(), record.value());
+    }
+
+    private String problem(final String key, final byte[] value) {
+        try {
+            final Validation validation = validator.validate(key, deserializer.deserialize(topic, value));
+            return validation instanceof Validation.Rejection invalid
+                ? invalid.reason() + ": " + invalid.detail() : null;
+        } catch (final RuntimeException e) {
+            return DecodeFailures.reason(e) + ": " + DecodeFailures.detail(e);
+        }
     }
 
     long rejected() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.streamrec.events.ValidationConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -79,12 +80,10 @@ public final class StreamrecConfig extends AbstractConfig {
         return getList(MODELS);
     }
 
-    public double ratingMin() {
-        return getDouble(RATING_MIN);
-    }
-
-    public double ratingMax() {
-        return getDouble(RATING_MAX);
+    /** The input validation rules: the configured rating range, event times from the epoch to 2100. */
+    public ValidationConfig validation() {
+        return new ValidationConfig(getDouble(RATING_MIN).floatValue(), getDouble(RATING_MAX).floatValue(), 0L,
+            ValidationConfig.DEFAULT_MAX_EVENT_TIME_MILLIS);
     }
 
     /** Every property as given, for the models' own config records (which read their own prefixes). */

@@ -1,0 +1,76 @@
+package dev.streamrec.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.streamrec.embedded.EmbeddedKafka;
+import dev.streamrec.events.EventSource;
+import dev.streamrec.registry.EmbeddedSchemaRegistry;
+import dev.streamrec.topology.StreamrecConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code streamrec demo}: everything in one process on 127.0.0.1: a KRaft broker, a schema registry, streamrec and
+ * an event source (a generator with latent structure, or a MovieLens directory). Runs until the events are
+ * processed, printing progress and each model's prequential metrics, then stops everything and exits.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run streamrec end to end on an embedded broker and schema registry.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--events", defaultValue = "100000",
+        description = "Events to process (generator), or the most to replay (MovieLens). Default: ${DEFAULT-VALUE}.")
+    long events;
+
+    @Option(names = "--movielens", paramLabel = "DIR", description = "Replay this MovieLens directory instead.")
+    Path movieLens;
+
+    @Option(names = "--users", defaultValue = "2000", description = "Generated users. Default: ${DEFAULT-VALUE}.")
+    int users;
+
+    @Option(names = "--items", defaultValue = "1000", description = "Generated items. Default: ${DEFAULT-VALUE}.")
+    int items;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--partitions", defaultValue = "2", description = "Partitions per topic. Default: ${DEFAULT-VALUE}.")
+    int partitions;
+
+    @Option(names = "--report-seconds", defaultValue = "5",
+        description = "Seconds between progress tables. Default: ${DEFAULT-VALUE}.")
+    int reportSeconds;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any streamrec, model or Kafka property.")
+    Map<String, String> overrides = new HashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        final Path stateDir = Files.createTempDirectory("streamrec-demo-state");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start()) {
+            System.out.printf("embedded Kafka at %s, schema registry at %s%n", kafka.bootstrapServers(),
+                registry.url());
+            final Map<String, String> props = new HashMap<>();
+            props.put("bootstrap.servers", kafka.bootstrapServers());
+            props.put(StreamrecConfig.REGISTRY_URL, registry.url());
+            props.put("application.id", "streamrec-demo");
+            props.put("state.dir", stateDir.toString());
+            props.put("commit.interval.ms", "1000");
+            props.put(StreamrecConfig.PARTITIONS, Integer.toString(partitions));
+            props.putAll(overrides);
+            final EventSource source = movieLens != null
+                ? EventSources.movieLens(movieLens)
+                : EventSources.synthetic(users, items, events, seed);
+            final DemoRun run = new DemoRun(new StreamrecConfig(props), source, events,
+                Duration.ofSeconds(reportSeconds), System.out);
+            return run.execute();
+        } finally {
+            DemoRun.deleteRecursively(stateDir);
+        }
+    }
+}

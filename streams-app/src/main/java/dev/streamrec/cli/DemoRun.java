@@ -1,0 +1,135 @@
+package dev.streamrec.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import dev.streamrec.events.EventSource;
+import dev.streamrec.registry.HttpSchemaRegistryClient;
+import dev.streamrec.registry.SchemaRegistryClient;
+import dev.streamrec.topology.StreamrecConfig;
+import dev.streamrec.topology.StreamrecTopology;
+import dev.streamrec.topology.TopicProvisioner;
+import dev.streamrec.topology.TopicSerdes;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * One end-to-end run against a cluster: creates the topics, publishes the source's profiles, starts streamrec,
+ * publishes the events while reading the outputs, and stops once every published event is either scored or
+ * dead-lettered. Progress and per-model metrics are printed as it goes.
+ */
+public final class DemoRun {
+    private final StreamrecConfig config;
+    private final EventSource source;
+    private final long maxEvents;
+    private final Duration reportEvery;
+    private final PrintStream out;
+
+    public DemoRun(final StreamrecConfig config, final EventSource source, final long maxEvents,
+                   final Duration reportEvery, final PrintStream out) {
+        this.config = config;
+        this.source = source;
+        this.maxEvents = maxEvents;
+        this.reportEvery = reportEvery;
+        this.out = out;
+    }
+
+    /** Runs to completion; returns the process exit code (0 when every event was accounted for). */
+    public int execute() throws InterruptedException {
+        final SchemaRegistryClient registry = HttpSchemaRegistryClient.fromConfigs(config.originalsStrings());
+        final TopicSerdes serdes = new TopicSerdes(registry);
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            new TopicProvisioner(admin).createMissing(config.topics(), config.getInt(StreamrecConfig.PARTITIONS),
+                (short) 1);
+        }
+        final CountDownLatch profilesPublished = new CountDownLatch(1);
+        final CountDownLatch streamsStarted = new CountDownLatch(1);
+        final AtomicReference<Throwable> publishFailure = new AtomicReference<>();
+        final ProgressTable table = new ProgressTable(out);
+        try (EventPublisher publisher = new EventPublisher(config.clientProperties(), config.topics(), serdes);
+             StreamsRunner runner = new StreamsRunner(StreamrecTopology.build(config, registry),
+                 config.streamsProperties());
+             OutputReader outputs = new OutputReader(config.clientProperties(), config.topics(), serdes,
+                 config.getInt(StreamrecConfig.AUC_WINDOW))) {
+            final PublishingSink sink = new PublishingSink(publisher, maxEvents, () -> {
+                publisher.flush();
+                profilesPublished.countDown();
+                awaitQuietly(streamsStarted);
+            }, () -> { });
+            final Thread producer = new Thread(() -> {
+                try {
+                    source.replay(sink);
+                    publisher.flush();
+                } catch (final RuntimeException e) {
+                    publishFailure.set(e);
+                } finally {
+                    sink.finish();
+                    profilesPublished.countDown();
+                }
+            }, "streamrec-demo-publisher");
+            producer.start();
+            profilesPublished.await();
+            out.printf("published %d profiles; starting streamrec%n", publisher.profiles());
+            runner.start();
+            streamsStarted.countDown();
+            final long started = System.nanoTime();
+            long nextReport = started + reportEvery.toNanos();
+            while (!(sink.finished() && outputs.scored() + outputs.deadLetters() >= sink.published())) {
+                if (runner.failure() != null || publishFailure.get() != null) {
+                    break;
+                }
+                outputs.poll(Duration.ofMillis(200), null, null);
+                if (System.nanoTime() >= nextReport) {
+                    table.print(outputs, sink.published(), System.nanoTime() - started);
+                    nextReport += reportEvery.toNanos();
+                }
+            }
+            producer.join(TimeUnit.SECONDS.toMillis(30));
+            table.print(outputs, sink.published(), System.nanoTime() - started);
+            return report(runner.failure(), publishFailure.get(), outputs, sink.published());
+        }
+    }
+
+    private int report(final Throwable streamsFailure, final Throwable publishFailure, final OutputReader outputs,
+                       final long published) {
+        if (streamsFailure != null) {
+            out.println("streamrec failed: " + streamsFailure);
+            return 1;
+        }
+        if (publishFailure != null) {
+            out.println("publishing failed: " + publishFailure);
+            return 1;
+        }
+        out.printf("done: %d events in = %d scored + %d dead-lettered %s%n", published, outputs.scored(),
+            outputs.deadLetters(), outputs.deadLettersByReason());
+        return outputs.scored() + outputs.deadLetters() == published ? 0 : 1;
+    }
+
+    private static void awaitQuietly(final CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Deletes a directory tree (the demo's temporary state directory). */
+    static void deleteRecursively(final Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.streamrec.cli;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one Kafka Streams client: starts it, waits for it, and stops it. An uncaught exception in a stream thread
+ * shuts the whole client down (a half-running client would silently stop learning on some partitions); the failure
+ * is kept so the command can exit non-zero.
+ */
+public final class StreamsRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
+
+    private final KafkaStreams streams;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    public StreamsRunner(final Topology topology, final Properties properties) {
+        this.streams = new KafkaStreams(topology, properties);
+        streams.setUncaughtExceptionHandler(exception -> {
+            LOG.error("stream thread failed; shutting the client down", exception);
+            failure.compareAndSet(null, exception);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((newState, oldState) -> {
+            LOG.info("streams state {} -> {}", oldState, newState);
+            if (newState == State.RUNNING) {
+                running.countDown();
+            }
+            if (newState == State.NOT_RUNNING || newState == State.ERROR) {
+                running.countDown();
+                stopped.countDown();
+            }
+        });
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    /** Waits until the client is RUNNING; false if it stopped or the timeout passed first. */
+    public boolean awaitRunning(final Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && streams.state() == State.RUNNING;
+    }
+
+    /** Blocks until the client stops (closed, or shut down by a failure). */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** The exception that shut the client down, or null. */
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

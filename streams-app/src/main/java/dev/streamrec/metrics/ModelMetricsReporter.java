@@ -1,0 +1,94 @@
+package dev.streamrec.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.streamrec.models.OnlineModel;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Value;
+import org.apache.kafka.streams.StreamsMetrics;
+import org.slf4j.Logger;
+
+/**
+ * Publishes each model's prequential metrics of one stream task as Kafka Streams metrics (group
+ * {@code streamrec-models}, tags {@code task-id} and {@code model}): {@code auc}, {@code log-loss}, {@code mae},
+ * {@code rmse}, {@code version}, {@code parameter-count}, {@code events}. The metrics themselves are updated per
+ * event; the gauges are refreshed every {@link #REFRESH_EVERY} events and at every log line.
+ */
+public final class ModelMetricsReporter {
+    public static final String GROUP = "streamrec-models";
+    static final int REFRESH_EVERY = 256;
+    private static final String[] GAUGES = {"auc", "log-loss", "mae", "rmse", "version", "parameter-count", "events"};
+
+    private final StreamsMetrics streamsMetrics;
+    private final String taskId;
+    private final List<OnlineModel> models;
+    private final List<PrequentialMetrics> metrics;
+    private final List<Sensor[]> sensors = new ArrayList<>();
+
+    public ModelMetricsReporter(final StreamsMetrics streamsMetrics, final String taskId,
+                                final List<OnlineModel> models, final List<PrequentialMetrics> metrics) {
+        this.streamsMetrics = streamsMetrics;
+        this.taskId = taskId;
+        this.models = models;
+        this.metrics = metrics;
+        for (final OnlineModel model : models) {
+            final Sensor[] modelSensors = new Sensor[GAUGES.length];
+            for (int g = 0; g < GAUGES.length; g++) {
+                modelSensors[g] = streamsMetrics.addSensor(
+                    "streamrec.model." + taskId + "." + model.name() + "." + GAUGES[g], Sensor.RecordingLevel.INFO);
+                modelSensors[g].add(new MetricName(GAUGES[g], GROUP, "Prequential " + GAUGES[g] + " of the model",
+                    Map.of("task-id", taskId, "model", model.name())), new Value());
+            }
+            sensors.add(modelSensors);
+        }
+    }
+
+    /** Called after every scored event; refreshes the gauges every {@link #REFRESH_EVERY} events. */
+    public void onEvent(final long eventsScored) {
+        if (eventsScored % REFRESH_EVERY == 0) {
+            refresh();
+        }
+    }
+
+    private void refresh() {
+        for (int i = 0; i < models.size(); i++) {
+            final OnlineModel model = models.get(i);
+            final MetricsSnapshot s = metrics.get(i).snapshot();
+            final double[] values = {s.auc(), s.logLoss(), s.mae(), s.rmse(), model.version(),
+                model.parameterCount(), s.clickCount() + s.ratingCount()};
+            final Sensor[] modelSensors = sensors.get(i);
+            for (int g = 0; g < GAUGES.length; g++) {
+                modelSensors[g].record(values[g]);
+            }
+        }
+    }
+
+    /** Logs one line per model, at a stream-time punctuation. */
+    public void log(final Logger log, final long streamTime) {
+        refresh();
+        for (int i = 0; i < models.size(); i++) {
+            final MetricsSnapshot s = metrics.get(i).snapshot();
+            log.info("task {} stream-time {} model {} v{} params {}: AUC {} logloss {} (clicks {}) MAE {} RMSE {} "
+                    + "(ratings {})", taskId, java.time.Instant.ofEpochMilli(streamTime), s.model(),
+                models.get(i).version(), models.get(i).parameterCount(), fmt(s.auc()), fmt(s.logLoss()),
+                s.clickCount(), fmt(s.mae()), fmt(s.rmse()), s.ratingCount());
+        }
+    }
+
+    private static String fmt(final double v) {
+        return String.format(java.util.Locale.ROOT, "%.4f", v);
+    }
+
+    /** Removes this task's sensors. */
+    public void close() {
+        sensors.forEach(group -> {
+            for (final Sensor sensor : group) {
+                streamsMetrics.removeSensor(sensor);
+            }
+        });
+        sensors.clear();
+    }
+}

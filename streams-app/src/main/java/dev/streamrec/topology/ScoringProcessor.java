@@ -1,0 +1,113 @@
+package dev.streamrec.topology;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.streamrec.features.Example;
+import dev.streamrec.features.FeatureConfig;
+import dev.streamrec.features.FeaturizationResult;
+import dev.streamrec.metrics.ModelMetricsReporter;
+import dev.streamrec.models.OnlineModel;
+import dev.streamrec.schema.ItemProfile;
+import dev.streamrec.schema.Prediction;
+import dev.streamrec.schema.ScoredEvent;
+import dev.streamrec.schema.UserProfile;
+import dev.streamrec.state.ProfileStores;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The heart of streamrec: enriches each decoded event with the user's and the item's profile, featurizes it, has
+ * every model score it <em>before</em> learning from it (prequential), forwards the scored event, then lets every
+ * model learn and persist its changes. Rejections from upstream pass through to the dead-letter route.
+ *
+ * <p>Everything here is driven by the records and by stream time, never the wall clock, so replaying the same
+ * input gives the same output bit for bit.
+ */
+final class ScoringProcessor implements Processor<String, Routed, String, Routed> {
+    private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
+
+    private final Supplier<List<OnlineModel>> modelFactory;
+    private final ExampleFactory examples;
+    private final Deserializer<ItemProfile> itemDeserializer;
+    private final String itemsTopic;
+    private final int aucWindow;
+    private final Duration logInterval;
+
+    private ProcessorContext<String, Routed> context;
+    private ProfileStores profiles;
+    private ModelSet modelSet;
+    private ModelMetricsReporter reporter;
+    private long scored;
+
+    ScoringProcessor(final Supplier<List<OnlineModel>> modelFactory, final FeatureConfig features,
+                     final Deserializer<ItemProfile> itemDeserializer, final String itemsTopic, final int aucWindow,
+                     final Duration logInterval) {
+        this.modelFactory = modelFactory;
+        this.examples = new ExampleFactory(features);
+        this.itemDeserializer = itemDeserializer;
+        this.itemsTopic = itemsTopic;
+        this.aucWindow = aucWindow;
+        this.logInterval = logInterval;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, Routed> context) {
+        this.context = context;
+        this.profiles = ProfileStores.lookup(context, itemDeserializer, itemsTopic);
+        this.modelSet = new ModelSet(modelFactory.get(), aucWindow);
+        final long restored = modelSet.restore(context);
+        final String task = context.taskId().toString();
+        this.reporter = new ModelMetricsReporter(context.metrics(), task, modelSet.models(), modelSet.metrics());
+        LOG.info("task {}: models {} ready, {} state entries restored", task,
+            modelSet.models().stream().map(OnlineModel::name).toList(), restored);
+        context.schedule(logInterval, PunctuationType.STREAM_TIME, streamTime -> reporter.log(LOG, streamTime));
+    }
+
+    @Override
+    public void process(final Record<String, Routed> record) {
+        switch (record.value()) {
+            case Rejection rejection -> reject(record, rejection);
+            case DecodedEvent event -> score(record, event);
+            case Scored scoredEvent -> context.forward(record);
+        }
+    }
+
+    private void score(final Record<String, Routed> record, final DecodedEvent event) {
+        final UserProfile user = profiles.user(event.userId());
+        final ItemProfile item = profiles.item(event.itemId());
+        final FeaturizationResult featurized = examples.featurize(event, user, item);
+        if (!featurized.fits()) {
+            final String detail = featurized == FeaturizationResult.TOO_MANY_FEATURES
+                ? featurized.reason() + " (at most " + examples.maxFeatures() + ")" : featurized.reason();
+            reject(record, Rejection.of(event.rawKey(), event.rawValue(), featurized.name(), detail,
+                context.recordMetadata().orElse(null)));
+            return;
+        }
+        final Example example = examples.example(event);
+        final List<Prediction> predictions = modelSet.score(example);
+        final ScoredEvent scoredEvent = new ScoredEvent(event.eventId(), event.type(), event.userId(), event.itemId(),
+            java.time.Instant.ofEpochMilli(event.eventTime()), event.label(), predictions);
+        context.forward(record.withValue(new Scored(scoredEvent)));
+        modelSet.learn(example);
+        scored++;
+        reporter.onEvent(scored);
+    }
+
+    private void reject(final Record<String, Routed> record, final Rejection rejection) {
+        context.forward(record.withValue(rejection));
+    }
+
+    @Override
+    public void close() {
+        if (reporter != null) {
+            reporter.close();
+        }
+    }
+}

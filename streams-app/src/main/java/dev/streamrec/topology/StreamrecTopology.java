@@ -1,0 +1,107 @@
+package dev.streamrec.topology;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.streamrec.events.EventValidator;
+import dev.streamrec.features.FeatureConfig;
+import dev.streamrec.models.OnlineModel;
+import dev.streamrec.registry.SchemaRegistryClient;
+import dev.streamrec.schema.ImpressionEvent;
+import dev.streamrec.schema.RatingEvent;
+import dev.streamrec.state.ModelStateStore;
+import dev.streamrec.state.ProfileStores;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * Builds streamrec's topology; production ({@code run}, {@code demo}) and the tests build exactly this.
+ *
+ * <pre>
+ * impressions --decode--+
+ *                       +--merge--> score-and-learn --+             +--> scored-events
+ * ratings ----decode--+                               +--merge--route
+ * users ---update-user-profiles (store: user-profiles) +            +--> write-dead-letters --> dead-letters
+ * items ---(global store: item-profiles)
+ * </pre>
+ * Events and users are keyed by user id and co-partitioned: one task owns a user's profile, events and models.
+ */
+public final class StreamrecTopology {
+    private StreamrecTopology() {
+    }
+
+    /** Builds the topology of {@code config}, its serdes speaking to {@code registry}. */
+    public static Topology build(final StreamrecConfig config, final SchemaRegistryClient registry) {
+        final FeatureConfig features = FeatureConfig.fromProperties(config.modelProperties());
+        return build(config, new TopicSerdes(registry), new ModelFactory(config, features), features);
+    }
+
+    /** Builds the topology of {@code config} with the given serdes and per-task model factory. */
+    public static Topology build(final StreamrecConfig config, final TopicSerdes serdes,
+                                 final Supplier<List<OnlineModel>> models, final FeatureConfig features) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        final Topics topics = config.topics();
+        final List<String> modelNames = config.models();
+        final EventValidator validator = new EventValidator(config.validation());
+
+        builder.addStateStore(ProfileStores.usersBuilder(serdes.userProfile()));
+        for (final String model : modelNames) {
+            builder.addStateStore(ModelStateStore.builder(model, false));
+        }
+        builder.addGlobalStore(ProfileStores.itemsBuilder(), topics.items(),
+            Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("items-source"),
+            () -> new ItemProfileLoader(serdes.itemProfile().deserializer(), topics.items(), validator));
+
+        final KStream<String, Routed> userRejections = builder
+            .stream(topics.users(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("users-source"))
+            .process(() -> new UserProfileUpdater(topics.users(), serdes.userProfile().deserializer(),
+                validator),
+                Named.as("update-user-profiles"), ProfileStores.USERS);
+
+        final KStream<String, Routed> impressions = builder
+            .stream(topics.impressions(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("impressions-source"))
+            .process(() -> new EventDecoder<ImpressionEvent>(topics.impressions(),
+                serdes.impression().deserializer(), EventReaders.impressions(validator)), Named.as("decode-impressions"));
+        final KStream<String, Routed> ratings = builder
+            .stream(topics.ratings(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("ratings-source"))
+            .process(() -> new EventDecoder<RatingEvent>(topics.ratings(), serdes.rating().deserializer(),
+                EventReaders.ratings(validator)), Named.as("decode-ratings"));
+
+        final String[] scoringStores = scoringStores(modelNames);
+        final int aucWindow = config.getInt(StreamrecConfig.AUC_WINDOW);
+        final Duration logInterval = Duration.ofMillis(config.getLong(StreamrecConfig.METRICS_LOG_INTERVAL_MS));
+        final KStream<String, Routed> scored = impressions
+            .merge(ratings, Named.as("merge-events"))
+            .process(() -> new ScoringProcessor(models, features, serdes.itemProfile().deserializer(), topics.items(),
+                aucWindow, logInterval), Named.as("score-and-learn"), scoringStores);
+
+        scored.merge(userRejections, Named.as("merge-rejections"))
+            .split(Named.as("route-"))
+            .branch((key, value) -> value instanceof Scored, Branched.<String, Routed>withConsumer(stream -> stream
+                .mapValues(value -> ((Scored) value).event(), Named.as("unwrap-scored"))
+                .to(topics.scoredEvents(), Produced.with(Serdes.String(), serdes.scoredEvent())
+                    .withName("scored-events-sink"))).withName("scored"))
+            .defaultBranch(Branched.<String, Routed>withConsumer(stream -> stream
+                .process(DeadLetterWriter::new, Named.as("write-dead-letters"))
+                .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                    .withName("dead-letters-sink"))).withName("dead-letters"));
+        return builder.build();
+    }
+
+    private static String[] scoringStores(final List<String> modelNames) {
+        final String[] stores = new String[modelNames.size() + 1];
+        stores[0] = ProfileStores.USERS;
+        for (int i = 0; i < modelNames.size(); i++) {
+            stores[i + 1] = ModelStateStore.storeName(modelNames.get(i));
+        }
+        return stores;
+    }
+}

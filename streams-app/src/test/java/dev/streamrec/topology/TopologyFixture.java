@@ -1,0 +1,100 @@
+package dev.streamrec.topology;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import dev.streamrec.registry.InMemorySchemaRegistry;
+import dev.streamrec.schema.Attributes;
+import dev.streamrec.schema.ImpressionEvent;
+import dev.streamrec.schema.ItemProfile;
+import dev.streamrec.schema.RatingEvent;
+import dev.streamrec.schema.ScoredEvent;
+import dev.streamrec.schema.UserProfile;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** streamrec's production topology in a {@link TopologyTestDriver}, with typed input and output topics. */
+final class TopologyFixture implements AutoCloseable {
+    final StreamrecConfig config;
+    final InMemorySchemaRegistry registry;
+    final TopicSerdes serdes;
+    final TopologyTestDriver driver;
+    final TestInputTopic<String, byte[]> impressions;
+    final TestInputTopic<String, byte[]> ratings;
+    final TestInputTopic<String, byte[]> users;
+    final TestInputTopic<String, byte[]> items;
+    final TestOutputTopic<String, ScoredEvent> scored;
+    final TestOutputTopic<byte[], byte[]> deadLetters;
+
+    TopologyFixture(final Path stateDir, final List<String> models, final InMemorySchemaRegistry registry) {
+        final Map<String, String> props = new HashMap<>();
+        props.put(StreamrecConfig.REGISTRY_URL, "unused");
+        props.put(StreamrecConfig.MODELS, String.join(",", models));
+        props.put("deepmix.batch.size", "8");
+        props.put("lcwd.batch.size", "8");
+        this.config = new StreamrecConfig(props);
+        this.registry = registry;
+        this.serdes = new TopicSerdes(registry);
+        final Properties streams = config.streamsProperties();
+        streams.put("state.dir", stateDir.toString());
+        streams.put("bootstrap.servers", "unused:9092");
+        this.driver = new TopologyTestDriver(StreamrecTopology.build(config, registry), streams);
+        final Topics topics = config.topics();
+        this.impressions = driver.createInputTopic(topics.impressions(), new StringSerializer(),
+            new ByteArraySerializer());
+        this.ratings = driver.createInputTopic(topics.ratings(), new StringSerializer(), new ByteArraySerializer());
+        this.users = driver.createInputTopic(topics.users(), new StringSerializer(), new ByteArraySerializer());
+        this.items = driver.createInputTopic(topics.items(), new StringSerializer(), new ByteArraySerializer());
+        this.scored = driver.createOutputTopic(topics.scoredEvents(), new StringDeserializer(),
+            serdes.scoredEvent().deserializer());
+        this.deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
+    }
+
+    static Attributes attributes(final Map<String, List<String>> categorical, final Map<String, Double> numeric) {
+        return new Attributes(new HashMap<>(categorical), new HashMap<>(numeric));
+    }
+
+    void user(final String id, final String occupation, final double age) {
+        final UserProfile profile = new UserProfile(id,
+            attributes(Map.of("occupation", List.of(occupation)), Map.of("age", age)), null, Instant.EPOCH);
+        users.pipeInput(id, serdes.userProfile().serializer().serialize(config.topics().users(), profile),
+            Instant.EPOCH);
+    }
+
+    void item(final String id, final List<String> genres) {
+        final ItemProfile profile = new ItemProfile(id, attributes(Map.of("genre", genres), Map.of()), "Title " + id,
+            Instant.EPOCH);
+        items.pipeInput(id, serdes.itemProfile().serializer().serialize(config.topics().items(), profile),
+            Instant.EPOCH);
+    }
+
+    void impression(final String eventId, final String user, final String item, final long time,
+                    final boolean clicked) {
+        final ImpressionEvent event = new ImpressionEvent(eventId, user, item, Instant.ofEpochMilli(time), clicked,
+            attributes(Map.of(), Map.of()));
+        impressions.pipeInput(user, serdes.impression().serializer().serialize(config.topics().impressions(), event),
+            Instant.ofEpochMilli(time));
+    }
+
+    void rating(final String eventId, final String user, final String item, final long time, final float rating) {
+        final RatingEvent event = new RatingEvent(eventId, user, item, Instant.ofEpochMilli(time), rating,
+            attributes(Map.of(), Map.of()));
+        ratings.pipeInput(user, serdes.rating().serializer().serialize(config.topics().ratings(), event),
+            Instant.ofEpochMilli(time));
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
