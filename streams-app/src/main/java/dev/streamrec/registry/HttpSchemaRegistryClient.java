@@ -190,18 +190,18 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                     preferredUrl.set(index);
                     return response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
                 }
-                last = error(status, response.body(), method + " " + url);
+                last = error(status, response.body(), method, url);
                 if (status < 500 && status != 429) {
                     throw last;
                 }
             } catch (final IOException e) {
                 last = new SchemaRegistryException(SchemaRegistryException.NO_RESPONSE,
-                        SchemaRegistryException.NO_RESPONSE, "No answer from schema registry: " + e, method + " "
-                        + url, e);
+                        SchemaRegistryException.NO_RESPONSE, "No answer from schema registry to " + method + ": " + e,
+                        url, e);
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SchemaRegistryException(SchemaRegistryException.NO_RESPONSE,
-                        SchemaRegistryException.NO_RESPONSE, "Interrupted", method + " " + url, e);
+                        SchemaRegistryException.NO_RESPONSE, "Interrupted during " + method, url, e);
             }
             LOG.warn("Schema registry request failed (attempt {} of {}): {}", attempt + 1, config.maxRetries() + 1,
                     last.getMessage());
@@ -236,7 +236,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
     }
 
-    private static SchemaRegistryException error(final int status, final byte[] body, final String url) {
+    private static SchemaRegistryException error(final int status, final byte[] body, final String method,
+                                                  final String url) {
         int code = status;
         String message = new String(body, StandardCharsets.UTF_8);
         try {
@@ -248,7 +249,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         } catch (final IOException e) {
             message = message.length() > 200 ? message.substring(0, 200) + "..." : message;
         }
-        return new SchemaRegistryException(status, code, "Schema registry error: " + message, url, null);
+        return new SchemaRegistryException(status, code, "Schema registry error on " + method + ": " + message, url,
+                null);
     }
 
     private static byte[] toBytes(final JsonNode body) {

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
@@ -124,7 +125,7 @@ class ConfluentAvroSerdeTest {
         final GenericRecord old = new GenericData.Record(v1);
         old.put("userId", "u-7");
         old.put("attributes", SampleRecords.attributes());
-        old.put("updateTime", SampleRecords.TIME.toEpochMilli());
+        old.put("updateTime", SampleRecords.TIME);
         final int id = registry.register("users-value", v1);
         final ConfluentAvroSerde<UserProfile> users = new ConfluentAvroSerde<>(registry, UserProfile.class, false);
         final UserProfile read = users.deserializer().deserialize("users", frame(id, v1, old));
@@ -181,12 +182,17 @@ class ConfluentAvroSerdeTest {
         return e;
     }
 
-    /** Confluent framing of a record written with a plain Avro GenericDatumWriter. */
+    /**
+     * Confluent framing done by hand: a record written with a plain Avro GenericDatumWriter (timestamps as
+     * {@code Instant}).
+     */
     static byte[] frame(final int id, final Schema schema, final Object record) throws IOException {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(ByteBuffer.allocate(5).put((byte) 0).putInt(id).array());
         final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<>(schema, GenericData.get()).write(record, encoder);
+        final GenericData data = new GenericData();
+        data.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        new GenericDatumWriter<>(schema, data).write(record, encoder);
         encoder.flush();
         return out.toByteArray();
     }
