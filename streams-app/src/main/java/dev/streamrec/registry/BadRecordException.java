@@ -24,6 +24,8 @@ public class BadRecordException extends SerializationException {
         UNDECODABLE_BODY
     }
 
+    private static final long serialVersionUID = 1L;
+
     /** Schema id value when the header could not be read. */
     public static final int NO_SCHEMA_ID = -1;
 

@@ -9,6 +9,8 @@ package dev.streamrec.registry;
  * failures (no answer at all) use status 0 and {@link #NO_RESPONSE}.
  */
 public class SchemaRegistryException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     /** No HTTP answer: connection refused, timeout, I/O error. */
     public static final int NO_RESPONSE = 0;
     public static final int SUBJECT_NOT_FOUND = 40401;
