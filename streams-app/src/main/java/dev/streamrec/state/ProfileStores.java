@@ -2,6 +2,7 @@ package dev.streamrec.state;
 
 import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.schema.UserProfile;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -69,7 +70,7 @@ public final class ProfileStores {
         }
         try {
             return itemDeserializer.deserialize(itemsTopic, bytes);
-        } catch (final RuntimeException undecodable) {
+        } catch (final SerializationException undecodable) {
             return null;
         }
     }

@@ -1,6 +1,5 @@
 package dev.streamrec.topology;
 
-import dev.streamrec.events.RejectReason;
 import dev.streamrec.registry.BadRecordException;
 
 /** Maps a deserialization failure to a dead-letter reason code and detail. */
@@ -8,12 +7,15 @@ final class DecodeFailures {
     private DecodeFailures() {
     }
 
-    /** The serde's own reason (e.g. {@code UNKNOWN_SCHEMA_ID}, {@code BAD_MAGIC_BYTE}), else {@code UNDECODABLE}. */
-    static String reason(final RuntimeException e) {
-        return e instanceof BadRecordException bad ? bad.reason().name() : RejectReason.UNDECODABLE.name();
+    /**
+     * The serde's own reason code (e.g. {@code UNKNOWN_SCHEMA_ID}, {@code BAD_MAGIC_BYTE}). Only bad bytes are
+     * dead-lettered; a registry outage is not the record's fault and propagates, failing the task loudly.
+     */
+    static String reason(final BadRecordException e) {
+        return e.reason().name();
     }
 
-    static String detail(final RuntimeException e) {
+    static String detail(final BadRecordException e) {
         final String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }

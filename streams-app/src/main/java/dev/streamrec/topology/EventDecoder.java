@@ -3,6 +3,7 @@ package dev.streamrec.topology;
 import java.nio.charset.StandardCharsets;
 
 import dev.streamrec.events.Validation;
+import dev.streamrec.registry.BadRecordException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -52,7 +53,7 @@ final class EventDecoder<T> implements Processor<byte[], byte[], String, Routed>
         final T value;
         try {
             value = deserializer.deserialize(topic, rawValue);
-        } catch (final RuntimeException e) {
+        } catch (final BadRecordException e) {
             forward(record, key, Rejection.of(rawKey, rawValue, DecodeFailures.reason(e), DecodeFailures.detail(e),
                 context.recordMetadata().orElse(null)));
             return;

@@ -4,6 +4,7 @@ import dev.streamrec.events.EventValidator;
 import dev.streamrec.events.Validation;
 import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.state.ProfileStores;
+import dev.streamrec.registry.BadRecordException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -61,7 +62,7 @@ final class ItemProfileLoader implements Processor<String, byte[], Void, Void> {
             final Validation validation = validator.validate(key, deserializer.deserialize(topic, value));
             return validation instanceof Validation.Rejection invalid
                 ? invalid.reason() + ": " + invalid.detail() : null;
-        } catch (final RuntimeException e) {
+        } catch (final BadRecordException e) {
             return DecodeFailures.reason(e) + ": " + DecodeFailures.detail(e);
         }
     }

@@ -7,6 +7,7 @@ import dev.streamrec.events.RejectReason;
 import dev.streamrec.events.Validation;
 import dev.streamrec.schema.UserProfile;
 import dev.streamrec.state.ProfileStores;
+import dev.streamrec.registry.BadRecordException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -50,7 +51,7 @@ final class UserProfileUpdater implements Processor<byte[], byte[], String, Rout
         final UserProfile profile;
         try {
             profile = deserializer.deserialize(topic, record.value());
-        } catch (final RuntimeException e) {
+        } catch (final BadRecordException e) {
             reject(record, key, DecodeFailures.reason(e), DecodeFailures.detail(e));
             return;
         }
