@@ -1,0 +1,25 @@
+package dev.streamrec.metrics;
+
+/** Cumulative root mean squared error {@code sqrt(mean (y - yhat)^2)}. Not thread-safe. */
+public final class RootMeanSquaredError {
+    private double sumSquares;
+    private long count;
+
+    public void add(final double label, final double prediction) {
+        final double e = label - prediction;
+        if (Double.isNaN(e)) {
+            throw new IllegalArgumentException("RMSE needs finite values, got " + label + ", " + prediction);
+        }
+        sumSquares += e * e;
+        count++;
+    }
+
+    /** Root mean squared error so far, NaN before the first event. */
+    public double value() {
+        return count == 0 ? Double.NaN : Math.sqrt(sumSquares / count);
+    }
+
+    public long count() {
+        return count;
+    }
+}
