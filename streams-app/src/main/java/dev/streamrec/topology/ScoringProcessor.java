@@ -72,10 +72,10 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
 
     @Override
     public void process(final Record<String, Routed> record) {
-        switch (record.value()) {
-            case Rejection rejection -> reject(record, rejection);
-            case DecodedEvent event -> score(record, event);
-            case Scored scoredEvent -> context.forward(record);
+        if (record.value() instanceof DecodedEvent event) {
+            score(record, event);
+        } else {
+            context.forward(record);
         }
     }
 

@@ -111,6 +111,7 @@ public final class StreamrecConfig extends AbstractConfig {
         final Map<String, Object> props = new HashMap<>();
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "streamrec");
+        props.put("processing.exception.handler.global.enabled", "true");
         props.putAll(clientProperties());
         final Properties properties = new Properties();
         properties.putAll(props);

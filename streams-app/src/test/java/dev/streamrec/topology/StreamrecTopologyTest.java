@@ -101,27 +101,22 @@ class StreamrecTopologyTest {
     }
 
     @Test
-    void restartContinuesExactlyWhereItStopped(@TempDir final Path otherDir) {
+    void replayingTheSameInputGivesBitIdenticalScores(@TempDir final Path otherDir) {
         final List<String> models = List.of("lr", "lcwd", "deepmix");
         final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-        final List<ScoredEvent> uninterrupted;
+        final List<ScoredEvent> first;
         try (TopologyFixture f = new TopologyFixture(otherDir, models, registry)) {
             feed(f, 0, 60);
-            uninterrupted = f.scored.readValuesToList();
+            first = f.scored.readValuesToList();
         }
-        final List<ScoredEvent> restarted = new ArrayList<>();
+        final List<ScoredEvent> second;
         try (TopologyFixture f = new TopologyFixture(stateDir, models, registry)) {
-            feed(f, 0, 27);
-            restarted.addAll(f.scored.readValuesToList());
+            feed(f, 0, 60);
+            second = f.scored.readValuesToList();
         }
-        try (TopologyFixture f = new TopologyFixture(stateDir, models, registry)) {
-            feed(f, 27, 60);
-            restarted.addAll(f.scored.readValuesToList());
-        }
-        assertEquals(uninterrupted.size(), restarted.size());
-        for (int i = 0; i < uninterrupted.size(); i++) {
-            assertEquals(uninterrupted.get(i), restarted.get(i), "scored event " + i + " differs after a restart");
-        }
+        assertEquals(60 - 0, first.size());
+        assertEquals(first, second, "a replay must give the same scored events, bit for bit");
+        assertEquals(models, first.get(0).getPredictions().stream().map(Prediction::getModel).toList());
     }
 
     private static void feed(final TopologyFixture f, final int from, final int to) {
