@@ -1,0 +1,96 @@
+package dev.streamrec.models.lcwd;
+
+import java.util.Arrays;
+
+/**
+ * Open-addressing map from a non-negative int key (a hashed feature index) to a dense slot number 0, 1, 2, ... in
+ * insertion order, so that callers keep per-key values in plain parallel arrays. No removal. Not thread-safe.
+ */
+final class IntSlotMap {
+    private static final int EMPTY = -1;
+
+    private int[] keys;
+    private int[] slots;
+    private int[] keyOfSlot;
+    private int size;
+
+    IntSlotMap() {
+        keys = new int[64];
+        slots = new int[64];
+        keyOfSlot = new int[32];
+        Arrays.fill(keys, EMPTY);
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** The slot of {@code key}, or -1 when absent. */
+    int slot(final int key) {
+        final int mask = keys.length - 1;
+        int pos = mix(key) & mask;
+        while (true) {
+            final int k = keys[pos];
+            if (k == key) {
+                return slots[pos];
+            }
+            if (k == EMPTY) {
+                return -1;
+            }
+            pos = (pos + 1) & mask;
+        }
+    }
+
+    /** The slot of {@code key}, adding it with the next free slot number when absent. */
+    int slotOrInsert(final int key) {
+        if (key < 0) {
+            throw new IllegalArgumentException("keys must be non-negative, got " + key);
+        }
+        final int existing = slot(key);
+        if (existing >= 0) {
+            return existing;
+        }
+        if (2 * (size + 1) > keys.length) {
+            rehash(keys.length * 2);
+        }
+        put(key, size);
+        if (size == keyOfSlot.length) {
+            keyOfSlot = Arrays.copyOf(keyOfSlot, size * 2);
+        }
+        keyOfSlot[size] = key;
+        return size++;
+    }
+
+    /** The key stored in {@code slot}. */
+    int keyAt(final int slot) {
+        return keyOfSlot[slot];
+    }
+
+    private void put(final int key, final int slot) {
+        final int mask = keys.length - 1;
+        int pos = mix(key) & mask;
+        while (keys[pos] != EMPTY) {
+            pos = (pos + 1) & mask;
+        }
+        keys[pos] = key;
+        slots[pos] = slot;
+    }
+
+    private void rehash(final int capacity) {
+        final int[] oldKeys = keys;
+        final int[] oldSlots = slots;
+        keys = new int[capacity];
+        slots = new int[capacity];
+        Arrays.fill(keys, EMPTY);
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != EMPTY) {
+                put(oldKeys[i], oldSlots[i]);
+            }
+        }
+    }
+
+    private static int mix(final int key) {
+        final int h = key * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+}
