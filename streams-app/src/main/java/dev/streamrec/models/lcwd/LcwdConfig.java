@@ -64,7 +64,12 @@ public record LcwdConfig(int hashBits, int featureGroups, List<Integer> hiddenSi
         }
         require(activation != null, ACTIVATION + " must be set");
         require(optimizer != null, OPTIMIZER + " must be set");
-        Optimizer.of(optimizer, deepLearningRate);
+        try {
+            Optimizer.of(optimizer, deepLearningRate);
+        } catch (final IllegalArgumentException e) {
+            throw new IllegalArgumentException(OPTIMIZER + "=" + optimizer + ", " + DEEP_LEARNING_RATE + "="
+                + deepLearningRate + ": " + e.getMessage(), e);
+        }
         require(ftrlAlpha > 0.0 && Double.isFinite(ftrlAlpha), FTRL_ALPHA + " must be positive, got " + ftrlAlpha);
         require(ftrlBeta >= 0.0 && Double.isFinite(ftrlBeta), FTRL_BETA + " must be >= 0, got " + ftrlBeta);
         require(ftrlL1 >= 0.0 && Double.isFinite(ftrlL1), FTRL_L1 + " must be >= 0, got " + ftrlL1);
