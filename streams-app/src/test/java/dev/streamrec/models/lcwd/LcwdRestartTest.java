@@ -50,6 +50,31 @@ class LcwdRestartTest {
         }
     }
 
+    @Test
+    void shouldNotDependOnTheNumberOfNd4jThreads() {
+        final LcwdConfig base = config("adam");
+        final LcwdConfig wide = new LcwdConfig(base.hashBits(), base.featureGroups(), List.of(64, 32),
+            base.activation(), "adam", 0.01f, 0.1, 1.0, 0.01, 1.0, 128, 9L, 1.0, 3.5, 1.0, 5.0);
+        final List<Example> events = stream(600);
+        try {
+            setThreads(2);
+            final long[] twoThreads = uninterrupted(wide, events);
+            setThreads(1);
+            final long[] oneThread = uninterrupted(wide, events);
+            for (int k = 0; k < events.size(); k++) {
+                assertEquals(twoThreads[k], oneThread[k], "prediction " + k);
+            }
+        } finally {
+            Nd4jThreads.useSingleThread();
+        }
+    }
+
+    private static void setThreads(final int threads) {
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(threads);
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(threads);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"adam", "adagrad", "sgd"})
     void shouldContinueBitIdenticallyAfterRestartsInsideMiniBatches(final String optimizer) {
