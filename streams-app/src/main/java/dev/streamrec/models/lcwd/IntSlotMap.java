@@ -9,16 +9,15 @@ import java.util.Arrays;
 final class IntSlotMap {
     private static final int EMPTY = -1;
 
-    private int[] keys;
-    private int[] slots;
+    /** Interleaved (key, slot) pairs, so a lookup touches one cache line. */
+    private int[] table;
     private int[] keyOfSlot;
     private int size;
 
     IntSlotMap() {
-        keys = new int[64];
-        slots = new int[64];
+        table = new int[2 * 64];
         keyOfSlot = new int[32];
-        Arrays.fill(keys, EMPTY);
+        Arrays.fill(table, EMPTY);
     }
 
     int size() {
@@ -27,12 +26,12 @@ final class IntSlotMap {
 
     /** The slot of {@code key}, or -1 when absent. */
     int slot(final int key) {
-        final int mask = keys.length - 1;
+        final int mask = (table.length >> 1) - 1;
         int pos = mix(key) & mask;
         while (true) {
-            final int k = keys[pos];
+            final int k = table[2 * pos];
             if (k == key) {
-                return slots[pos];
+                return table[2 * pos + 1];
             }
             if (k == EMPTY) {
                 return -1;
@@ -50,8 +49,8 @@ final class IntSlotMap {
         if (existing >= 0) {
             return existing;
         }
-        if (2 * (size + 1) > keys.length) {
-            rehash(keys.length * 2);
+        if (2 * (size + 1) > table.length >> 1) {
+            rehash(table.length);
         }
         put(key, size);
         if (size == keyOfSlot.length) {
@@ -67,24 +66,22 @@ final class IntSlotMap {
     }
 
     private void put(final int key, final int slot) {
-        final int mask = keys.length - 1;
+        final int mask = (table.length >> 1) - 1;
         int pos = mix(key) & mask;
-        while (keys[pos] != EMPTY) {
+        while (table[2 * pos] != EMPTY) {
             pos = (pos + 1) & mask;
         }
-        keys[pos] = key;
-        slots[pos] = slot;
+        table[2 * pos] = key;
+        table[2 * pos + 1] = slot;
     }
 
     private void rehash(final int capacity) {
-        final int[] oldKeys = keys;
-        final int[] oldSlots = slots;
-        keys = new int[capacity];
-        slots = new int[capacity];
-        Arrays.fill(keys, EMPTY);
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != EMPTY) {
-                put(oldKeys[i], oldSlots[i]);
+        final int[] old = table;
+        table = new int[2 * capacity];
+        Arrays.fill(table, EMPTY);
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i] != EMPTY) {
+                put(old[i], old[i + 1]);
             }
         }
     }

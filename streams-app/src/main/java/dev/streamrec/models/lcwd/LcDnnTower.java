@@ -36,6 +36,7 @@ final class LcDnnTower {
     private final DenseLayer[] layers;
     private final double[] l0;
     private final double[][] activations;
+    private int[] touchedSlots = new int[32];
     private DataType computeType = DataType.FLOAT;
     private long batchSteps;
     private boolean denseDirty;
@@ -67,13 +68,21 @@ final class LcDnnTower {
         }
     }
 
-    /** Gives every feature of {@code x} an M1 entry, copied from the linear model's current weight when new. */
+    /**
+     * Gives every feature of {@code x} an M1 entry, copied from the linear model's current weight when new, and
+     * remembers the entries for {@link #deepOutputOfTouched}.
+     */
     void touch(final SparseFeatures x) {
+        if (touchedSlots.length < x.size()) {
+            touchedSlots = new int[x.size()];
+        }
         for (int j = 0; j < x.size(); j++) {
             final int index = x.index(j);
-            if (m1.slot(index) < 0) {
-                m1.insert(index, (float) linear.weight(task, index));
+            int slot = m1.slot(index);
+            if (slot < 0) {
+                slot = m1.insert(index, (float) linear.weight(task, index));
             }
+            touchedSlots[j] = slot;
         }
     }
 
@@ -86,6 +95,20 @@ final class LcDnnTower {
             final float w = slot >= 0 ? m1.value(slot) : (float) linear.weight(task, index);
             l0[x.group(j)] += (double) w * x.value(j);
         }
+        return dense();
+    }
+
+    /** {@link #deepOutput} of the features just passed to {@link #touch}, without looking their entries up again. */
+    double deepOutputOfTouched(final SparseFeatures x) {
+        Arrays.fill(l0, 0.0);
+        for (int j = 0; j < x.size(); j++) {
+            l0[x.group(j)] += (double) m1.value(touchedSlots[j]) * x.value(j);
+        }
+        return dense();
+    }
+
+    /** The dense layers on top of {@code l0}: {@code l1 = g(M2^T l0 + b1)}, ..., output (no activation). */
+    private double dense() {
         double[] in = l0;
         for (int l = 0; l < layers.length; l++) {
             final double[] out = activations[l];

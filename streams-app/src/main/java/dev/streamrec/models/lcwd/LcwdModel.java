@@ -86,7 +86,8 @@ public final class LcwdModel implements OnlineModel {
         part.pending.checkRestored();
         final SparseFeatures x = example.categorical();
         part.tower.touch(x);
-        final double gradient = part.head.gradient(score(example.task(), x), example.label());
+        final double z = offset(example.task()) + part.wide.dot(x) + part.tower.deepOutputOfTouched(x);
+        final double gradient = part.head.gradient(z, example.label());
         part.wide.update(x, gradient);
         part.pending.add(example.copy());
         if (part.pending.isFull()) {

@@ -78,7 +78,8 @@ final class LcwdStateCodec {
 
     static int intAfterTask(final byte[] key) {
         if (key.length != 6) {
-            throw new IllegalArgumentException("LC-W&D key of kind " + key[0] + " must have 6 bytes, got " + key.length);
+            throw new IllegalArgumentException("LC-W&D key of kind " + key[0] + " must have 6 bytes, got "
+                + key.length);
         }
         return ByteBuffer.wrap(key, 2, 4).getInt();
     }
