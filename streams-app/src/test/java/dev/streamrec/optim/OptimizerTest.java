@@ -66,7 +66,7 @@ class OptimizerTest {
     @Test
     void adamShouldApplyEpsilonInTheEfficientFormOfKingmaAndBaSection2() {
         // w -= lr sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps): with a large eps this differs from
-        // m_hat / (sqrt(v_hat) + eps), which the class comment states; the difference is nil at eps = 1e-8.
+        // m_hat / (sqrt(v_hat) + eps) (eps_hat = eps sqrt(1 - b2^t) instead); the difference is nil at eps = 1e-8.
         final Adam adam = new Adam(0.1f, 0.9f, 0.999f, 0.1f);
         final float[] params = {1f};
         adam.step(params, new float[] {0.5f}, new float[][] {{0f}, {0f}}, 0, 1, 1);
@@ -105,14 +105,17 @@ class OptimizerTest {
             bad("adagrad lr NaN", () -> new AdaGrad(Float.NaN, 0.1f, 1e-8f)),
             bad("adagrad accumulator < 0", () -> new AdaGrad(0.1f, -0.1f, 1e-8f)),
             bad("adagrad accumulator NaN", () -> new AdaGrad(0.1f, Float.NaN, 1e-8f)),
+            bad("adagrad accumulator inf", () -> new AdaGrad(0.1f, Float.POSITIVE_INFINITY, 1e-8f)),
             bad("adagrad eps 0", () -> new AdaGrad(0.1f, 0.1f, 0f)),
+            bad("adagrad eps inf", () -> new AdaGrad(0.1f, 0.1f, Float.POSITIVE_INFINITY)),
             bad("adam lr inf", () -> new Adam(Float.POSITIVE_INFINITY, 0.9f, 0.999f, 1e-8f)),
             bad("adam beta1 1", () -> new Adam(0.1f, 1f, 0.999f, 1e-8f)),
             bad("adam beta1 < 0", () -> new Adam(0.1f, -0.1f, 0.999f, 1e-8f)),
             bad("adam beta2 1", () -> new Adam(0.1f, 0.9f, 1f, 1e-8f)),
             bad("adam beta2 NaN", () -> new Adam(0.1f, 0.9f, Float.NaN, 1e-8f)),
             bad("adam eps 0", () -> new Adam(0.1f, 0.9f, 0.999f, 0f)),
-            bad("adam eps NaN", () -> new Adam(0.1f, 0.9f, 0.999f, Float.NaN)));
+            bad("adam eps NaN", () -> new Adam(0.1f, 0.9f, 0.999f, Float.NaN)),
+            bad("adam eps inf", () -> new Adam(0.1f, 0.9f, 0.999f, Float.POSITIVE_INFINITY)));
     }
 
     private static Arguments bad(final String name, final Supplier<Optimizer> factory) {

@@ -32,8 +32,9 @@ public final class FtrlWideWeights implements WideWeights {
     private int dirtyCount;
 
     public FtrlWideWeights(final double alpha, final double beta, final double l1, final double l2) {
-        if (!(alpha > 0.0) || !(beta >= 0.0) || !(l1 >= 0.0) || !(l2 >= 0.0)) {
-            throw new IllegalArgumentException("FTRL needs alpha > 0 and beta, l1, l2 >= 0; got alpha=" + alpha
+        if (!(alpha > 0.0) || !(beta >= 0.0) || !(l1 >= 0.0) || !(l2 >= 0.0) || !Double.isFinite(alpha)
+            || !Double.isFinite(beta) || !Double.isFinite(l1) || !Double.isFinite(l2)) {
+            throw new IllegalArgumentException("FTRL needs finite alpha > 0 and beta, l1, l2 >= 0; got alpha=" + alpha
                 + " beta=" + beta + " l1=" + l1 + " l2=" + l2);
         }
         this.alpha = alpha;

@@ -228,9 +228,11 @@ public final class LcwdModel implements OnlineModel {
         final SparseFeatures x = example.categorical();
         final int dimension = config.dimension();
         for (int j = 0; j < x.size(); j++) {
-            if (x.index(j) < 0 || x.index(j) >= dimension || x.group(j) < 0 || x.group(j) >= config.featureGroups()) {
+            if (x.index(j) < 0 || x.index(j) >= dimension || x.group(j) < 0 || x.group(j) >= config.featureGroups()
+                || !Float.isFinite(x.value(j))) {
                 throw new IllegalArgumentException("feature " + j + " (index " + x.index(j) + ", group " + x.group(j)
-                    + ") outside d=" + dimension + ", f=" + config.featureGroups() + " in " + describe(example));
+                    + ", value " + x.value(j) + ") outside d=" + dimension + ", f=" + config.featureGroups()
+                    + " or not finite in " + describe(example));
             }
         }
         final double y = example.label();

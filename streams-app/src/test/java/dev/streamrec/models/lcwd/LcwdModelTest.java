@@ -117,7 +117,9 @@ class LcwdModelTest {
         badGroup.add(1, 1f, 6);
         final SparseFeatures badIndex = new SparseFeatures(1);
         badIndex.add(1 << 12, 1f, 0);
-        for (final SparseFeatures x : List.of(badGroup, badIndex)) {
+        final SparseFeatures badValue = new SparseFeatures(1);
+        badValue.add(1, Float.NaN, 0);
+        for (final SparseFeatures x : List.of(badGroup, badIndex, badValue)) {
             final Example e = new Example(Task.CLICK, 1.0, "u7", "i9", 5L, x, new SparseFeatures(1));
             final IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> model.learn(e));
             assertTrue(error.getMessage().contains("u7"), error.getMessage());
