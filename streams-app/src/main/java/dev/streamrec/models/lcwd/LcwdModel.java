@@ -84,6 +84,10 @@ public final class LcwdModel implements OnlineModel {
         validate(example);
         final Part part = parts[example.task().ordinal()];
         part.pending.checkRestored();
+        if (part.pending.isFull()) {
+            // only after restoring a buffer written with a larger batch size: train it before buffering more
+            trainBatch(part);
+        }
         final SparseFeatures x = example.categorical();
         part.tower.touch(x);
         final double z = offset(example.task()) + part.wide.dot(x) + part.tower.deepOutputOfTouched(x);
