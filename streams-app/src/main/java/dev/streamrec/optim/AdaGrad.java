@@ -9,8 +9,10 @@ public record AdaGrad(float learningRate, float initialAccumulator, float epsilo
         if (!(learningRate > 0f) || !Float.isFinite(learningRate)) {
             throw new IllegalArgumentException("learningRate must be positive and finite, got " + learningRate);
         }
-        if (!(initialAccumulator >= 0f) || !(epsilon > 0f)) {
-            throw new IllegalArgumentException("initialAccumulator must be >= 0 and epsilon > 0");
+        if (!(initialAccumulator >= 0f) || !Float.isFinite(initialAccumulator) || !(epsilon > 0f)
+            || !Float.isFinite(epsilon)) {
+            throw new IllegalArgumentException("need finite initialAccumulator >= 0 and finite epsilon > 0, got "
+                + initialAccumulator + " and " + epsilon);
         }
     }
 

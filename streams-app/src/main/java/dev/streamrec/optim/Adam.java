@@ -1,8 +1,9 @@
 package dev.streamrec.optim;
 
 /**
- * Adam (Kingma and Ba 2015, Algorithm 1): {@code m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
- * w -= lr * m_hat / (sqrt(v_hat) + eps)} with bias-corrected {@code m_hat, v_hat}. Slot 0 is m, slot 1 is v.
+ * Adam (Kingma and Ba 2015, Algorithm 1, in the efficient form of their Sec. 2): {@code m = b1 m + (1-b1) g;
+ * v = b2 v + (1-b2) g^2; w -= lr sqrt(1-b2^t) / (1-b1^t) * m / (sqrt(v) + eps)}, which equals
+ * {@code lr * m_hat / (sqrt(v_hat) + eps_hat)} with {@code eps_hat = eps sqrt(1-b2^t)}. Slot 0 is m, slot 1 is v.
  * For sparse rows updated lazily, {@code step} is the row's own update count.
  */
 public record Adam(float learningRate, float beta1, float beta2, float epsilon) implements Optimizer {
@@ -10,8 +11,10 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon) 
         if (!(learningRate > 0f) || !Float.isFinite(learningRate)) {
             throw new IllegalArgumentException("learningRate must be positive and finite, got " + learningRate);
         }
-        if (!(beta1 >= 0f && beta1 < 1f) || !(beta2 >= 0f && beta2 < 1f) || !(epsilon > 0f)) {
-            throw new IllegalArgumentException("need 0 <= beta1, beta2 < 1 and epsilon > 0");
+        if (!(beta1 >= 0f && beta1 < 1f) || !(beta2 >= 0f && beta2 < 1f) || !(epsilon > 0f)
+            || !Float.isFinite(epsilon)) {
+            throw new IllegalArgumentException("need 0 <= beta1, beta2 < 1 and finite epsilon > 0, got beta1=" + beta1
+                + " beta2=" + beta2 + " epsilon=" + epsilon);
         }
     }
 
