@@ -3,6 +3,7 @@ package dev.streamrec.topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Supplier;
 
 import dev.streamrec.features.FeatureConfig;
@@ -23,7 +24,7 @@ import dev.streamrec.models.lr.LogisticRegressionModel;
  */
 final class ModelFactory implements Supplier<List<OnlineModel>> {
     /** The model names streamrec knows. */
-    static final List<String> KNOWN = List.of(LogisticRegressionModel.NAME, "lcwd", "deepmix");
+    static final List<String> KNOWN = List.of(LogisticRegressionModel.NAME, LcwdModel.NAME, "deepmix");
 
     private final List<String> names;
     private final Map<String, String> properties;
@@ -55,13 +56,26 @@ final class ModelFactory implements Supplier<List<OnlineModel>> {
         for (final String name : names) {
             models.add(switch (name) {
                 case LogisticRegressionModel.NAME -> lr;
-                case "lcwd" -> new LcwdModel(LcwdConfig.fromProperties(properties, features.hashBits(), groups,
-                    ratingMin, ratingMax), linear);
+                case LcwdModel.NAME -> new LcwdModel(lcwdConfig(groups), linear);
                 case "deepmix" -> new DeepMixModel(DeepMixConfig.fromProperties(properties, features.hashBits(), groups,
                     ratingMin, ratingMax));
                 default -> throw new IllegalStateException("unreachable: " + name);
             });
         }
         return models;
+    }
+
+    /**
+     * LC-W&D's settings; the hashed space, the number of feature groups and the rating range are the featurizer's
+     * and the validator's, not settings of their own.
+     */
+    private LcwdConfig lcwdConfig(final int groups) {
+        final Properties props = new Properties();
+        props.putAll(properties);
+        props.setProperty("lcwd.hash.bits", Integer.toString(features.hashBits()));
+        props.setProperty("lcwd.feature.groups", Integer.toString(groups));
+        props.setProperty("lcwd.rating.min", Double.toString(ratingMin));
+        props.setProperty("lcwd.rating.max", Double.toString(ratingMax));
+        return LcwdConfig.fromProperties(props);
     }
 }

@@ -34,9 +34,9 @@ public final class LcwdModel implements OnlineModel {
     private long version;
     private boolean versionDirty;
 
-    /** LC-W&amp;D with the built-in FTRL-Proximal wide part ({@link FtrlWideWeights}). */
+    /** LC-W&amp;D with the FTRL-Proximal wide part ({@link FtrlWide}). */
     public LcwdModel(final LcwdConfig config, final LinearWeights linear) {
-        this(config, linear, task -> FtrlWideWeights.of(config));
+        this(config, linear, task -> new FtrlWide(config));
     }
 
     /**

@@ -71,7 +71,7 @@ class LcwdPersistenceTest {
 
     @Test
     void shouldRoundTripFtrlWideEntries() {
-        final FtrlWideWeights wide = new FtrlWideWeights(0.1, 1.0, 0.01, 1.0);
+        final FtrlWide wide = new FtrlWide(GoldenState.config());
         final SparseFeatures x = new SparseFeatures(2);
         x.add(3, 1f, 0);
         x.add(900, 2f, 1);
@@ -80,7 +80,7 @@ class LcwdPersistenceTest {
         final MapSink store = new MapSink();
         wide.drainChanges(store);
         assertEquals(2, store.entries.size());
-        final FtrlWideWeights restored = new FtrlWideWeights(0.1, 1.0, 0.01, 1.0);
+        final FtrlWide restored = new FtrlWide(GoldenState.config());
         store.entries.forEach(restored::restore);
         assertEquals(wide.weight(3), restored.weight(3), 0.0);
         assertEquals(wide.weight(900), restored.weight(900), 0.0);
