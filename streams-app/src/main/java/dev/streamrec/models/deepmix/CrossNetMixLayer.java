@@ -22,6 +22,8 @@ final class CrossNetMixLayer {
     private final int u;
     private final int g;
     private final int b;
+    private final int experts;
+    private final int rank;
     private final INDArray spread;
     private final INDArray blockMask;
     private INDArray x0;
@@ -35,6 +37,8 @@ final class CrossNetMixLayer {
 
     CrossNetMixLayer(final DenseParams params, final String name, final int dim, final int experts, final int rank) {
         this.params = params;
+        this.experts = experts;
+        this.rank = rank;
         final int wide = experts * rank;
         this.v = params.add(name + ".V", dim, wide, DenseParams.Init.GLOROT);
         this.c = params.add(name + ".C", wide, wide, DenseParams.Init.BLOCK_DIAGONAL_GLOROT, experts);
@@ -71,6 +75,43 @@ final class CrossNetMixLayer {
             gatesWide = wideGate;
             t2g = gated;
             p = mix;
+        }
+        return y;
+    }
+
+    /** {@link #forward} for one example in plain float arithmetic (prediction path; C's zero blocks skipped). */
+    float[] forwardRow(final float[] x0In, final float[] xl) {
+        final float[] a1 = params.rowTimes(xl, v, -1);
+        for (int j = 0; j < a1.length; j++) {
+            a1[j] = (float) Math.tanh(a1[j]);
+        }
+        final float[] cm = params.master();
+        final int cBase = params.offset(c);
+        final int wide = a1.length;
+        final float[] a2 = new float[wide];
+        for (int e = 0; e < experts; e++) {
+            for (int i = e * rank; i < (e + 1) * rank; i++) {
+                for (int j = e * rank; j < (e + 1) * rank; j++) {
+                    a2[j] += a1[i] * cm[cBase + i * wide + j];
+                }
+            }
+        }
+        final float[] s = params.rowTimes(xl, g, -1);
+        float max = Float.NEGATIVE_INFINITY;
+        for (final float z : s) {
+            max = Math.max(max, z);
+        }
+        float sum = 0f;
+        for (int e = 0; e < experts; e++) {
+            s[e] = (float) Math.exp(s[e] - max);
+            sum += s[e];
+        }
+        for (int j = 0; j < wide; j++) {
+            a2[j] = (float) Math.tanh(a2[j]) * (s[j / rank] / sum);
+        }
+        final float[] y = params.rowTimes(a2, u, b);
+        for (int j = 0; j < y.length; j++) {
+            y[j] = x0In[j] * y[j] + xl[j];
         }
         return y;
     }

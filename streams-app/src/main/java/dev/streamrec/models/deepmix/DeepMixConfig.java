@@ -166,10 +166,15 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
         return p;
     }
 
-    /** A copy with other properties laid over this configuration's. */
-    public DeepMixConfig with(final String key, final String value) {
+    /** A copy with other properties laid over this configuration's: {@code with(key1, value1, key2, value2, ..)}. */
+    public DeepMixConfig with(final String... keyValuePairs) {
+        if (keyValuePairs.length % 2 != 0) {
+            throw new IllegalArgumentException("with() takes key, value pairs");
+        }
         final Properties p = toProperties();
-        p.setProperty(key, value);
+        for (int i = 0; i < keyValuePairs.length; i += 2) {
+            p.setProperty(keyValuePairs[i], keyValuePairs[i + 1]);
+        }
         return fromProperties(p);
     }
 

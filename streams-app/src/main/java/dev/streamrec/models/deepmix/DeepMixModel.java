@@ -85,7 +85,7 @@ public final class DeepMixModel implements OnlineModel {
     public double predict(final Example example) {
         final float[] x0 = new float[stacker.eventDim()];
         stacker.stackEvent(example, x0, 0);
-        final double[] z = DeepMixNetwork.doubles(trunk.forward(trunk.matrix(x0, 1, x0.length), false));
+        final float[] z = trunk.forwardRow(x0);
         if (example.task() == Task.CLICK) {
             return GenreHead.sigmoid(z[0]);
         }

@@ -25,6 +25,7 @@ final class DeepMixNetwork {
     private final int dnnOut;
     private final int crossDim;
     private final int rank;
+    private final long macsPerRow;
 
     /**
      * @param inputDim width of the stacked x0
@@ -52,6 +53,16 @@ final class DeepMixNetwork {
             cross.add(new CrossNetMixLayer(params, name + ".cross" + l, crossDim, config.experts(), rank));
         }
         final int headIn = wiring == DeepMixConfig.Wiring.STACKED ? dnnOut : crossDim + dnnOut;
+        long macs = (long) headIn * outputs;
+        int in = inputDim;
+        for (final int hidden : config.hiddenSizes()) {
+            macs += config.dnnKind() == DeepMixConfig.DnnKind.PLAIN ? (long) in * hidden : 2L * in * hidden;
+            in = config.dnnKind() == DeepMixConfig.DnnKind.PLAIN ? hidden : in;
+        }
+        final long wide = (long) config.experts() * rank;
+        macs += config.crossLayers() * (2 * crossDim * wide + wide * wide + crossDim * config.experts()
+            + config.experts() * wide);
+        this.macsPerRow = macs;
         this.head = new DenseLayer(params, name + ".head", headIn, outputs, false);
         final Optimizer optimizer = config.newOptimizer();
         params.allocate(seed, optimizer.slots(), optimizer);
@@ -59,6 +70,11 @@ final class DeepMixNetwork {
 
     DenseParams params() {
         return params;
+    }
+
+    /** Multiply-adds of the forward gemms per example (backward costs twice that). */
+    long forwardMacsPerRow() {
+        return macsPerRow;
     }
 
     /** The expert rank actually used (r clamped to the cross width). */
@@ -79,6 +95,25 @@ final class DeepMixNetwork {
         }
         final INDArray top = wiring == DeepMixConfig.Wiring.STACKED ? xl : Nd4j.hstack(xl, h);
         return head.forward(top, keep);
+    }
+
+    /** {@link #forward} for one example in plain float arithmetic on the master parameters: the logits. */
+    float[] forwardRow(final float[] x0) {
+        float[] h = x0;
+        for (final Layer layer : dnn) {
+            h = layer.forwardRow(h);
+        }
+        final float[] crossIn = wiring == DeepMixConfig.Wiring.STACKED ? h : x0;
+        float[] xl = crossIn;
+        for (final CrossNetMixLayer layer : cross) {
+            xl = layer.forwardRow(crossIn, xl);
+        }
+        if (wiring == DeepMixConfig.Wiring.PARALLEL) {
+            final float[] top = java.util.Arrays.copyOf(xl, xl.length + h.length);
+            System.arraycopy(h, 0, top, xl.length, h.length);
+            xl = top;
+        }
+        return head.forwardRow(xl);
     }
 
     /** Fills every parameter gradient from dL/dlogits and returns dL/dx0 (for the embeddings). */

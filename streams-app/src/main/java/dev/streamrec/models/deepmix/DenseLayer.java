@@ -42,6 +42,17 @@ final class DenseLayer implements Layer {
     }
 
     @Override
+    public float[] forwardRow(final float[] input) {
+        final float[] y = params.rowTimes(input, w, b);
+        if (relu) {
+            for (int j = 0; j < y.length; j++) {
+                y[j] = Math.max(y[j], 0f);
+            }
+        }
+        return y;
+    }
+
+    @Override
     public INDArray backward(final INDArray dy) {
         final INDArray dz = relu ? dy.mul(Transforms.sign(h, true)) : dy;
         params.grad(w).assign(Nd4j.gemm(x, dz, true, false));

@@ -108,6 +108,30 @@ final class DenseParams {
         return gradViews.get(id);
     }
 
+    /**
+     * {@code out[j] (+)= sum_i x[i] W[i][j] (+ b[j])} for one row in plain float arithmetic on the master copy: the
+     * single-example prediction path, far cheaper than ND4J's per-op dispatch. {@code bias} may be -1.
+     */
+    float[] rowTimes(final float[] x, final int weight, final int bias) {
+        final int cols = cols(weight);
+        final int rows = specs.get(weight).rows();
+        final float[] out = new float[cols];
+        if (bias >= 0) {
+            System.arraycopy(master, offsets.get(bias), out, 0, cols);
+        }
+        final int base = offsets.get(weight);
+        for (int i = 0; i < rows; i++) {
+            final float xi = x[i];
+            if (xi != 0f) {
+                final int row = base + i * cols;
+                for (int j = 0; j < cols; j++) {
+                    out[j] += xi * master[row + j];
+                }
+            }
+        }
+        return out;
+    }
+
     /** Zeroes the off-diagonal blocks of a block-diagonal tensor's gradient, so they stay exactly zero. */
     void maskBlocks(final int id, final INDArray mask) {
         gradViews.get(id).muli(mask);

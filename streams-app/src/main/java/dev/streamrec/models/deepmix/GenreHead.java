@@ -43,11 +43,12 @@ final class GenreHead {
     double[] predict(final ItemExample item) {
         final float[] x0 = new float[stacker.itemDim()];
         stacker.stackItem(item, x0, 0);
-        final double[] z = DeepMixNetwork.doubles(network.forward(network.matrix(x0, 1, x0.length), false));
+        final float[] z = network.forwardRow(x0);
+        final double[] p = new double[z.length];
         for (int k = 0; k < z.length; k++) {
-            z[k] = sigmoid(z[k]);
+            p[k] = sigmoid(z[k]);
         }
-        return z;
+        return p;
     }
 
     /** Buffers a copy of the item; trains one step when the buffer is full. */

@@ -47,6 +47,19 @@ final class ResidualUnit implements Layer {
     }
 
     @Override
+    public float[] forwardRow(final float[] input) {
+        final float[] hidden = params.rowTimes(input, w1, b1);
+        for (int j = 0; j < hidden.length; j++) {
+            hidden[j] = Math.max(hidden[j], 0f);
+        }
+        final float[] out = params.rowTimes(hidden, w2, b2);
+        for (int j = 0; j < out.length; j++) {
+            out[j] = Math.max(out[j] + input[j], 0f);
+        }
+        return out;
+    }
+
+    @Override
     public INDArray backward(final INDArray dy) {
         final INDArray dz = dy.mul(Transforms.sign(y, true));
         params.grad(w2).assign(Nd4j.gemm(a, dz, true, false));

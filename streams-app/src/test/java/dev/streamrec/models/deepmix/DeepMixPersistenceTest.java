@@ -1,0 +1,129 @@
+package dev.streamrec.models.deepmix;
+
+import dev.streamrec.features.Example;
+import org.junit.jupiter.api.Test;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeepMixPersistenceTest {
+    private static final DeepMixConfig CONFIG = SyntheticStream.smallConfig();
+
+    /** Learns events and (every 5th event) items, draining after each step. */
+    static void learn(final DeepMixModel model, final List<Example> events, final int from, final int to,
+                      final MapSink sink, final double[] predictions) {
+        for (int t = from; t < to; t++) {
+            final Example e = events.get(t);
+            if (predictions != null) {
+                predictions[t] = model.predict(e);
+            }
+            model.learn(e);
+            if (t % 5 == 0) {
+                final ItemExample item = SyntheticStream.item(t % SyntheticStream.ITEMS);
+                if (predictions != null) {
+                    predictions[t] += model.predictGenres(item)[1];
+                }
+                model.learnItem(item);
+            }
+            if (sink != null) {
+                model.drainChanges(sink);
+            }
+        }
+    }
+
+    @Test
+    void shouldContinueBitIdenticallyAfterARestartInTheMiddleOfABatch() {
+        final List<Example> events = new SyntheticStream(21).next(400, 0.4);
+        final double[] uninterrupted = new double[events.size()];
+        learn(new DeepMixModel(CONFIG), events, 0, events.size(), null, uninterrupted);
+
+        final MapSink store = new MapSink();
+        final DeepMixModel first = new DeepMixModel(CONFIG);
+        final double[] restarted = new double[events.size()];
+        final int stop = 3 * CONFIG.batchSize() + 13;
+        learn(first, events, 0, stop, store, restarted);
+        assertTrue(store.entries.keySet().stream().anyMatch(k -> k.startsWith("0106")), "pending events stored");
+        final DeepMixModel second = new DeepMixModel(CONFIG);
+        store.restoreInto(second, 7);
+        assertEquals(first.version(), second.version());
+        assertEquals(first.parameterCount(), second.parameterCount());
+        learn(second, events, stop, events.size(), store, restarted);
+        for (int t = 0; t < events.size(); t++) {
+            assertEquals(Double.doubleToRawLongBits(uninterrupted[t]), Double.doubleToRawLongBits(restarted[t]),
+                "prediction " + t);
+        }
+    }
+
+    @Test
+    void shouldRoundTripEveryEntryKindThroughAFreshModel() {
+        final List<Example> events = new SyntheticStream(22).next(150, 0.5);
+        final MapSink store = new MapSink();
+        final DeepMixModel model = new DeepMixModel(CONFIG);
+        learn(model, events, 0, events.size(), store, null);
+        final DeepMixModel restored = new DeepMixModel(CONFIG);
+        store.restoreInto(restored, 3);
+        final MapSink again = new MapSink();
+        final List<Example> more = new SyntheticStream(23).next(80, 0.5);
+        learn(model, more, 0, more.size(), store, null);
+        learn(restored, more, 0, more.size(), again, null);
+        for (final var e : again.entries.entrySet()) {
+            assertArrayEquals(store.entries.get(e.getKey()), e.getValue(), "entry " + e.getKey());
+        }
+        final Example probe = more.get(0);
+        assertEquals(model.predict(probe), restored.predict(probe));
+        assertArrayEquals(model.predictGenres(SyntheticStream.item(3)), restored.predictGenres(SyntheticStream.item(3)));
+        final ItemExample item = SyntheticStream.item(5);
+        final ItemExample copy = new ItemExample(item.itemId(), item.labels(), item.attributes().copy(),
+            item.titleTokens());
+        assertEquals(item, copy);
+    }
+
+    @Test
+    void shouldDeleteThePendingBatchOnceItTrained() {
+        final MapSink store = new MapSink();
+        final DeepMixModel model = new DeepMixModel(CONFIG);
+        learn(model, new SyntheticStream(24).next(CONFIG.batchSize(), 0.5), 0, CONFIG.batchSize(), store, null);
+        assertFalse(store.entries.keySet().stream().anyMatch(k -> k.startsWith("0106")), "no pending events left");
+    }
+
+    @Test
+    void shouldRejectAnUnknownFormatVersionNamingBothVersions() {
+        final DeepMixModel model = new DeepMixModel(CONFIG);
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> model.restore(new byte[] {9, 1}, new byte[] {9, 0}));
+        assertTrue(e.getMessage().contains("version 9") && e.getMessage().contains("knows version 1"),
+            e.getMessage());
+    }
+
+    @Test
+    void shouldLoadTheGoldenStateOfFormatVersion1() throws IOException {
+        try (InputStream raw = getClass().getResourceAsStream("/deepmix/state-v1.bin")) {
+            assertNotNull(raw, "golden file");
+            final DataInputStream in = new DataInputStream(raw);
+            final Properties props = new Properties();
+            props.load(new java.io.StringReader(in.readUTF()));
+            final DeepMixModel model = new DeepMixModel(DeepMixConfig.fromProperties(props));
+            final int entries = in.readInt();
+            for (int i = 0; i < entries; i++) {
+                final byte[] key = in.readNBytes(in.readInt());
+                final byte[] value = in.readNBytes(in.readInt());
+                assertEquals(DeepMixStateCodec.VERSION, key[0]);
+                model.restore(key, value);
+            }
+            assertEquals(in.readLong(), model.version());
+            for (final double expected : GoldenState.probes(model)) {
+                assertEquals(Double.doubleToRawLongBits(in.readDouble()), Double.doubleToRawLongBits(expected));
+            }
+        }
+    }
+}
