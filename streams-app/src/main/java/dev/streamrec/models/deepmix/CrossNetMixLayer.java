@@ -59,12 +59,12 @@ final class CrossNetMixLayer {
 
     /** {@code x_{l+1}} from the cross net's input {@code x0} and this layer's input {@code xl}. */
     INDArray forward(final INDArray x0In, final INDArray xl, final boolean keep) {
-        final INDArray a1 = Transforms.tanh(xl.mmul(params.param(v)), false);
-        final INDArray a2 = Transforms.tanh(a1.mmul(params.param(c)), false);
-        final INDArray gate = Transforms.softmax(xl.mmul(params.param(g)), false);
-        final INDArray wideGate = gate.mmul(spread);
+        final INDArray a1 = Transforms.tanh(Nd4j.gemm(xl, params.param(v), false, false), false);
+        final INDArray a2 = Transforms.tanh(Nd4j.gemm(a1, params.param(c), false, false), false);
+        final INDArray gate = Transforms.softmax(Nd4j.gemm(xl, params.param(g), false, false), false);
+        final INDArray wideGate = Nd4j.gemm(gate, spread, false, false);
         final INDArray gated = a2.mul(wideGate);
-        final INDArray mix = gated.mmul(params.param(u)).addiRowVector(params.param(b));
+        final INDArray mix = Nd4j.gemm(gated, params.param(u), false, false).addiRowVector(params.param(b));
         final INDArray y = x0In.mul(mix).addi(xl);
         if (keep) {
             x0 = x0In;

@@ -140,6 +140,20 @@ public final class DeepMixModel implements OnlineModel {
         DeepMixStateCodec.drain(this, sink);
     }
 
+    /**
+     * Writes the complete persisted state, every entry, as {@link #drainChanges} would write it (for a fresh
+     * store, a compaction, or a golden file), then forgets the changes.
+     */
+    public void snapshot(final ParameterSink sink) {
+        tables.markAllDirty();
+        histories.markAllDirty();
+        pending.markAllUnsaved();
+        genre.pending().markAllUnsaved();
+        trunkDirty = true;
+        genre.markDenseDirty();
+        drainChanges(sink);
+    }
+
     @Override
     public void restore(final byte[] key, final byte[] value) {
         DeepMixStateCodec.restore(this, key, value);

@@ -67,16 +67,22 @@ public final class DeepMixThroughput {
         final INDArray a = Nd4j.rand(DataType.FLOAT, 256, 128);
         final INDArray b = Nd4j.rand(DataType.FLOAT, 128, 128);
         for (int r = 0; r < 50; r++) {
-            a.mmul(b);
+            Nd4j.gemm(a, b, false, false);
         }
         final int gemmReps = 2000;
         final long g0 = System.nanoTime();
         for (int r = 0; r < gemmReps; r++) {
-            a.mmul(b);
+            Nd4j.gemm(a, b, false, false);
         }
         final double gemmSeconds = (System.nanoTime() - g0) / 1e9 / gemmReps;
-        System.out.printf("plain gemm 256x128*128x128: %.1f us, %.2f GFLOP/s%n", gemmSeconds * 1e6,
-            2.0 * 256 * 128 * 128 / gemmSeconds / 1e9);
+        final long m0 = System.nanoTime();
+        for (int r = 0; r < gemmReps / 4; r++) {
+            a.mmul(b);
+        }
+        final double mmulSeconds = (System.nanoTime() - m0) / 1e9 / (gemmReps / 4);
+        System.out.printf("plain ND4J 256x128*128x128: Nd4j.gemm %.1f us = %.2f GFLOP/s; INDArray.mmul %.1f us = %.2f "
+            + "GFLOP/s%n", gemmSeconds * 1e6, 2.0 * 256 * 128 * 128 / gemmSeconds / 1e9, mmulSeconds * 1e6,
+            2.0 * 256 * 128 * 128 / mmulSeconds / 1e9);
     }
 
     /** Random events over the configured groups: user, item and a few context fields per event. */

@@ -32,7 +32,7 @@ final class DenseLayer implements Layer {
 
     @Override
     public INDArray forward(final INDArray input, final boolean keep) {
-        final INDArray z = input.mmul(params.param(w)).addiRowVector(params.param(b));
+        final INDArray z = Nd4j.gemm(input, params.param(w), false, false).addiRowVector(params.param(b));
         final INDArray y = relu ? Transforms.relu(z, false) : z;
         if (keep) {
             x = input;

@@ -127,6 +127,13 @@ final class EmbeddingTables {
         touchedCount = 0;
     }
 
+    /** Marks every stored row changed, so the next drain writes them all. */
+    void markAllDirty() {
+        for (int slot = 0; slot < rows; slot++) {
+            markDirty(slot);
+        }
+    }
+
     /** Visits and forgets the rows changed since the previous drain. */
     void drainDirty(final RowVisitor visitor) {
         for (int i = 0; i < dirtyCount; i++) {

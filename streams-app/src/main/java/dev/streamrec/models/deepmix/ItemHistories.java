@@ -50,6 +50,10 @@ final class ItemHistories {
         }
     }
 
+    void markAllDirty() {
+        dirty.addAll(new java.util.TreeSet<>(byItem.keySet()));
+    }
+
     void drainDirty(final BiConsumer<String, History> visitor) {
         for (final String item : dirty) {
             final History h = byItem.get(item);

@@ -63,6 +63,11 @@ final class PendingBuffer<T> {
         }
     }
 
+    /** Marks every buffered example unsaved, so the next drain writes them all. */
+    void markAllUnsaved() {
+        java.util.Arrays.fill(unsaved, 0, items.size(), true);
+    }
+
     /** Puts a stored example back at its position (positions may arrive in any order). */
     void restore(final int position, final T item) {
         if (position < 0 || position >= capacity) {

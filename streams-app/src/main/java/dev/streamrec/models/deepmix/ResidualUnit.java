@@ -35,9 +35,10 @@ final class ResidualUnit implements Layer {
 
     @Override
     public INDArray forward(final INDArray input, final boolean keep) {
-        final INDArray hidden = Transforms.relu(input.mmul(params.param(w1)).addiRowVector(params.param(b1)), false);
+        final INDArray hidden = Transforms.relu(
+            Nd4j.gemm(input, params.param(w1), false, false).addiRowVector(params.param(b1)), false);
         final INDArray out = Transforms.relu(
-            hidden.mmul(params.param(w2)).addiRowVector(params.param(b2)).addi(input), false);
+            Nd4j.gemm(hidden, params.param(w2), false, false).addiRowVector(params.param(b2)).addi(input), false);
         if (keep) {
             x = input;
             a = hidden;

@@ -37,9 +37,10 @@ final class GoldenState {
             .with("deepmix.embedding.dim", "4").with("deepmix.dnn.hidden", "8,4").with("deepmix.cross.experts", "2")
             .with("deepmix.cross.rank", "3");
         final DeepMixModel model = new DeepMixModel(config);
-        final MapSink store = new MapSink();
         final List<Example> events = new SyntheticStream(31).next(45, 0.5);
-        DeepMixPersistenceTest.learn(model, events, 0, events.size(), store, null);
+        DeepMixPersistenceTest.learn(model, events, 0, events.size(), new MapSink(), null);
+        final MapSink store = new MapSink();
+        model.snapshot(store);
         final StringWriter props = new StringWriter();
         config.toProperties().store(props, null);
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(Path.of(args[0], "state-v1.bin")))) {
