@@ -49,22 +49,50 @@ final class DeepMixStateCodec {
                 o.writeDouble(num.m2(g));
             }
         }));
-        m.tables().drainDirty((group, index, values, state, steps) -> sink.put(
-            bytes(o -> { o.writeByte(ROW); o.writeInt(group); o.writeInt(index); }),
-            bytes(o -> { o.writeLong(steps); o.writeInt(state.length); floats(o, values); for (final float[] s : state) {
-                floats(o, s); } })));
+        m.tables().drainDirty((group, index, values, state, steps) -> sink.put(rowKey(group, index), bytes(o -> {
+            o.writeLong(steps);
+            o.writeInt(state.length);
+            floats(o, values);
+            for (final float[] s : state) {
+                floats(o, s);
+            }
+        })));
         if (m.takeTrunkDirty()) {
             drainDense(0, m.trunk().params(), sink);
         }
         if (m.genre().takeDenseDirty()) {
             drainDense(1, m.genre().network().params(), sink);
         }
-        m.histories().drainDirty((item, h) -> sink.put(bytes(o -> { o.writeByte(HISTORY); o.writeUTF(item); }),
-            bytes(o -> { o.writeLong(h.count()); floats(o, h.mean()); })));
-        m.pending().drain(p -> sink.delete(bytes(o -> { o.writeByte(PENDING_EVENT); o.writeInt(p); })),
-            (p, e) -> sink.put(bytes(o -> { o.writeByte(PENDING_EVENT); o.writeInt(p); }), bytes(o -> writeEvent(o, e))));
-        m.genre().pending().drain(p -> sink.delete(bytes(o -> { o.writeByte(PENDING_ITEM); o.writeInt(p); })),
-            (p, e) -> sink.put(bytes(o -> { o.writeByte(PENDING_ITEM); o.writeInt(p); }), bytes(o -> writeItem(o, e))));
+        m.histories().drainDirty((item, h) -> sink.put(historyKey(item), bytes(o -> {
+            o.writeLong(h.count());
+            floats(o, h.mean());
+        })));
+        m.pending().drain(p -> sink.delete(pendingKey(PENDING_EVENT, p)),
+            (p, e) -> sink.put(pendingKey(PENDING_EVENT, p), bytes(o -> writeEvent(o, e))));
+        m.genre().pending().drain(p -> sink.delete(pendingKey(PENDING_ITEM, p)),
+            (p, item) -> sink.put(pendingKey(PENDING_ITEM, p), bytes(o -> writeItem(o, item))));
+    }
+
+    private static byte[] rowKey(final int group, final int index) {
+        return bytes(o -> {
+            o.writeByte(ROW);
+            o.writeInt(group);
+            o.writeInt(index);
+        });
+    }
+
+    private static byte[] historyKey(final String itemId) {
+        return bytes(o -> {
+            o.writeByte(HISTORY);
+            o.writeUTF(itemId);
+        });
+    }
+
+    private static byte[] pendingKey(final byte kind, final int position) {
+        return bytes(o -> {
+            o.writeByte(kind);
+            o.writeInt(position);
+        });
     }
 
     /** Loads one drained entry. */
@@ -111,7 +139,12 @@ final class DeepMixStateCodec {
             final int tensor = t;
             final int from = p.offset(t);
             final int len = p.length(t);
-            sink.put(bytes(o -> { o.writeByte(DENSE); o.writeByte(net); o.writeInt(tensor); }), bytes(o -> {
+            final byte[] key = bytes(o -> {
+                o.writeByte(DENSE);
+                o.writeByte(net);
+                o.writeInt(tensor);
+            });
+            sink.put(key, bytes(o -> {
                 o.writeLong(p.steps());
                 o.writeInt(p.slots().length);
                 floats(o, java.util.Arrays.copyOfRange(p.master(), from, from + len));
