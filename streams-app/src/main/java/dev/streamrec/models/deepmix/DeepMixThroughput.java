@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
 /**
  * Measures DeepMix's throughput: events/s of prequential predict + learn at the configured batch size, and the
  * achieved GFLOP/s of the mini-batch forward/backward pass next to a plain ND4J gemm (256x128 * 128x128) measured in
- * the same run. Arguments: {@code [events] [deepmix.key=value ...]}. Best run with {@code OMP_NUM_THREADS=1}.
+ * the same run. Arguments: {@code [events] [threads=N] [deepmix.key=value ...]}; {@code threads=N} caps ND4J and
+ * OpenBLAS threads ({@link Nd4jThreads}), like {@code OMP_NUM_THREADS=N}.
  */
 public final class DeepMixThroughput {
     private DeepMixThroughput() {
@@ -27,7 +28,11 @@ public final class DeepMixThroughput {
         props.setProperty("deepmix.numeric.groups", "2");
         for (int i = 1; i < args.length; i++) {
             final String[] kv = args[i].split("=", 2);
-            props.setProperty(kv[0], kv[1]);
+            if ("threads".equals(kv[0])) {
+                Nd4jThreads.limit(Integer.parseInt(kv[1]));
+            } else {
+                props.setProperty(kv[0], kv[1]);
+            }
         }
         final DeepMixConfig config = DeepMixConfig.fromProperties(props);
         final List<Example> stream = stream(events + 2 * config.batchSize(), config, 17);

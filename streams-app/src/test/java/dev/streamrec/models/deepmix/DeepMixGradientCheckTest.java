@@ -2,6 +2,7 @@ package dev.streamrec.models.deepmix;
 
 import dev.streamrec.features.Example;
 import dev.streamrec.features.Task;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,6 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Central finite differences against the analytic gradients, in float64 dense math. */
 class DeepMixGradientCheckTest {
+    @BeforeAll
+    static void oneNd4jThread() {
+        Nd4jThreads.limit(1);
+    }
+
     private static final double EPS = 1e-6;
 
     private static DeepMixConfig config(final String kind, final String wiring) {

@@ -2,6 +2,7 @@ package dev.streamrec.models.deepmix;
 
 import dev.streamrec.features.Example;
 import dev.streamrec.features.Task;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -12,6 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeepMixLearningTest {
+    @BeforeAll
+    static void oneNd4jThread() {
+        Nd4jThreads.limit(1);
+    }
+
     @Test
     void shouldLearnClicksAndRatingsFromAnInteractionSignal() {
         final DeepMixModel model = new DeepMixModel(SyntheticStream.smallConfig());

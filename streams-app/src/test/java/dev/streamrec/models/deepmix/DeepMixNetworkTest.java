@@ -1,5 +1,6 @@
 package dev.streamrec.models.deepmix;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,6 +11,11 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class DeepMixNetworkTest {
+    @BeforeAll
+    static void oneNd4jThread() {
+        Nd4jThreads.limit(1);
+    }
+
     @ParameterizedTest
     @CsvSource({"plain,stacked", "plain,parallel", "residual,stacked", "residual,parallel"})
     void shouldScoreOneRowInPlainJavaAsTheBatchPassDoes(final String kind, final String wiring) {

@@ -1,6 +1,7 @@
 package dev.streamrec.models.deepmix;
 
 import dev.streamrec.features.Example;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.DataInputStream;
@@ -17,6 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeepMixPersistenceTest {
+    @BeforeAll
+    static void oneNd4jThread() {
+        Nd4jThreads.limit(1);
+    }
+
     private static final DeepMixConfig CONFIG = SyntheticStream.smallConfig();
 
     /** Learns events and (every 5th event) items, draining after each step. */
