@@ -4,6 +4,8 @@ import dev.streamrec.features.Example;
 import dev.streamrec.features.Task;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +20,11 @@ class DeepMixLearningTest {
         Nd4jThreads.limit(1);
     }
 
-    @Test
-    void shouldLearnClicksAndRatingsFromAnInteractionSignal() {
-        final DeepMixModel model = new DeepMixModel(SyntheticStream.smallConfig());
+    @ParameterizedTest(name = "{0} DNN, {1} wiring")
+    @CsvSource({"plain,stacked", "residual,stacked", "plain,parallel"})
+    void shouldLearnClicksAndRatingsFromAnInteractionSignal(final String kind, final String wiring) {
+        final DeepMixModel model = new DeepMixModel(SyntheticStream.smallConfig().with("deepmix.dnn.kind", kind,
+            "deepmix.wiring", wiring));
         final List<Example> events = new SyntheticStream(41).next(24_000, 0.5);
         final List<double[]> clicks = new ArrayList<>();
         double absError = 0;
@@ -49,8 +53,8 @@ class DeepMixLearningTest {
         final double auc = auc(clicks);
         final double mae = absError / scored;
         final double baseline = baselineError / scored;
-        System.out.printf("deepmix synthetic: click AUC %.3f, rating MAE %.3f vs mean predictor %.3f%n",
-            auc, mae, baseline);
+        System.out.printf("deepmix synthetic (%s DNN, %s): click AUC %.3f, rating MAE %.3f vs mean predictor %.3f%n",
+            kind, wiring, auc, mae, baseline);
         assertTrue(auc > 0.65, "click AUC " + auc);
         assertTrue(mae < 0.9 * baseline, "rating MAE " + mae + " vs mean predictor " + baseline);
     }

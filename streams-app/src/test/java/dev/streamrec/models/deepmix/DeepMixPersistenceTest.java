@@ -3,6 +3,8 @@ package dev.streamrec.models.deepmix;
 import dev.streamrec.features.Example;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -47,19 +49,21 @@ class DeepMixPersistenceTest {
         }
     }
 
-    @Test
-    void shouldContinueBitIdenticallyAfterARestartInTheMiddleOfABatch() {
+    @ParameterizedTest
+    @ValueSource(strings = {"adam", "adagrad", "sgd"})
+    void shouldContinueBitIdenticallyAfterARestartInTheMiddleOfABatch(final String optimizer) {
+        final DeepMixConfig config = CONFIG.with("deepmix.optimizer", optimizer);
         final List<Example> events = new SyntheticStream(21).next(400, 0.4);
         final double[] uninterrupted = new double[events.size()];
-        learn(new DeepMixModel(CONFIG), events, 0, events.size(), null, uninterrupted);
+        learn(new DeepMixModel(config), events, 0, events.size(), null, uninterrupted);
 
         final MapSink store = new MapSink();
-        final DeepMixModel first = new DeepMixModel(CONFIG);
+        final DeepMixModel first = new DeepMixModel(config);
         final double[] restarted = new double[events.size()];
-        final int stop = 3 * CONFIG.batchSize() + 13;
+        final int stop = 3 * config.batchSize() + 13;
         learn(first, events, 0, stop, store, restarted);
         assertTrue(store.entries.keySet().stream().anyMatch(k -> k.startsWith("0106")), "pending events stored");
-        final DeepMixModel second = new DeepMixModel(CONFIG);
+        final DeepMixModel second = new DeepMixModel(config);
         store.restoreInto(second, 7);
         assertEquals(first.version(), second.version());
         assertEquals(first.parameterCount(), second.parameterCount());
