@@ -16,8 +16,9 @@ import java.io.UncheckedIOException;
  * DeepMix's persisted state, format version {@value #VERSION}. Every key and every value starts with the format
  * version byte; keys then carry a kind byte and the entry's identity, values the payload (floats as raw IEEE bits,
  * so a restore is bit-identical). Kinds: counters, numeric standardizer, embedding row (group, index: values,
- * optimiser slots, step count), dense tensor (network, tensor: values, optimiser slots, step count), item history,
- * pending event and pending item (by position in the mini-batch buffer; deleted once the batch trained).
+ * optimiser slots, step count), dense tensor chunk (network, tensor, chunk: values, optimiser slots, step count),
+ * item history, pending event and pending item (by position in the mini-batch buffer; deleted once the batch
+ * trained).
  */
 final class DeepMixStateCodec {
     /** The current format version. */
@@ -29,6 +30,7 @@ final class DeepMixStateCodec {
     private static final byte HISTORY = 5;
     private static final byte PENDING_EVENT = 6;
     private static final byte PENDING_ITEM = 7;
+    private static final int DENSE_CHUNK = 16_384;
 
     private DeepMixStateCodec() {
     }
@@ -122,7 +124,7 @@ final class DeepMixStateCodec {
                     m.tables().restore(group, index, row, state, steps);
                 }
                 case DENSE -> restoreDense(k.readByte() == 0 ? m.trunk().params() : m.genre().network().params(),
-                    k.readInt(), v);
+                    k.readInt(), k.readInt(), v);
                 case HISTORY -> m.histories().restore(k.readUTF(), new ItemHistories.History(v.readLong(),
                     readFloats(v)));
                 case PENDING_EVENT -> m.pending().restore(k.readInt(), readEvent(v));
@@ -134,37 +136,46 @@ final class DeepMixStateCodec {
         }
     }
 
+    /** One entry per chunk of {@value #DENSE_CHUNK} floats, so no value outgrows a Kafka record (1 MB default). */
     private static void drainDense(final int net, final DenseParams p, final ParameterSink sink) {
         for (int t = 0; t < p.tensorCount(); t++) {
             final int tensor = t;
-            final int from = p.offset(t);
-            final int len = p.length(t);
-            final byte[] key = bytes(o -> {
-                o.writeByte(DENSE);
-                o.writeByte(net);
-                o.writeInt(tensor);
-            });
-            sink.put(key, bytes(o -> {
-                o.writeLong(p.steps());
-                o.writeInt(p.slots().length);
-                floats(o, java.util.Arrays.copyOfRange(p.master(), from, from + len));
-                for (final float[] s : p.slots()) {
-                    floats(o, java.util.Arrays.copyOfRange(s, from, from + len));
-                }
-            }));
+            for (int c = 0; c * DENSE_CHUNK < p.length(t); c++) {
+                final int chunk = c;
+                final int from = p.offset(t) + c * DENSE_CHUNK;
+                final int to = p.offset(t) + Math.min(p.length(t), (c + 1) * DENSE_CHUNK);
+                final byte[] key = bytes(o -> {
+                    o.writeByte(DENSE);
+                    o.writeByte(net);
+                    o.writeInt(tensor);
+                    o.writeInt(chunk);
+                });
+                sink.put(key, bytes(o -> {
+                    o.writeLong(p.steps());
+                    o.writeInt(p.slots().length);
+                    floats(o, java.util.Arrays.copyOfRange(p.master(), from, to));
+                    for (final float[] s : p.slots()) {
+                        floats(o, java.util.Arrays.copyOfRange(s, from, to));
+                    }
+                }));
+            }
         }
     }
 
-    private static void restoreDense(final DenseParams p, final int tensor, final DataInputStream v) throws IOException {
+    private static void restoreDense(final DenseParams p, final int tensor, final int chunk, final DataInputStream v)
+        throws IOException {
         check(tensor >= 0 && tensor < p.tensorCount(), "dense tensor id", tensor, p.tensorCount());
+        final int start = chunk * DENSE_CHUNK;
+        check(chunk >= 0 && start < p.length(tensor), "chunk of " + p.name(tensor), chunk, p.length(tensor));
         p.setSteps(v.readLong());
         final int slots = v.readInt();
         check(slots == p.slots().length, "optimiser slots", slots, p.slots().length);
         final float[] values = readFloats(v);
-        check(values.length == p.length(tensor), "length of " + p.name(tensor), values.length, p.length(tensor));
-        System.arraycopy(values, 0, p.master(), p.offset(tensor), values.length);
+        final int expected = Math.min(DENSE_CHUNK, p.length(tensor) - start);
+        check(values.length == expected, "chunk length of " + p.name(tensor), values.length, expected);
+        System.arraycopy(values, 0, p.master(), p.offset(tensor) + start, values.length);
         for (final float[] s : p.slots()) {
-            System.arraycopy(readFloats(v), 0, s, p.offset(tensor), values.length);
+            System.arraycopy(readFloats(v), 0, s, p.offset(tensor) + start, values.length);
         }
         p.syncFromMaster();
     }

@@ -113,6 +113,27 @@ class DeepMixPersistenceTest {
     }
 
     @Test
+    void shouldKeepEveryEntryOfTheDefaultModelFarBelowAKafkaRecordLimit() {
+        final DeepMixConfig config = DeepMixConfig.defaults().with("deepmix.numeric.groups", "2");
+        final DeepMixModel model = new DeepMixModel(config);
+        final MapSink store = new MapSink();
+        for (final Example e : DeepMixThroughput.stream(config.batchSize() + 3, config, 5)) {
+            model.learn(e);
+            model.drainChanges(store);
+        }
+        final int largest = store.entries.values().stream().mapToInt(v -> v.length).max().orElseThrow();
+        assertTrue(largest < 256 * 1024, "largest entry " + largest + " bytes");
+        final DeepMixModel restored = new DeepMixModel(config);
+        store.restoreInto(restored, 1);
+        final MapSink a = new MapSink();
+        final MapSink b = new MapSink();
+        model.snapshot(a);
+        restored.snapshot(b);
+        assertEquals(a.entries.keySet(), b.entries.keySet());
+        a.entries.forEach((k, v) -> assertArrayEquals(v, b.entries.get(k), k));
+    }
+
+    @Test
     void shouldCountTouchedEmbeddingRowsAndDenseParameters() {
         final DeepMixModel model = new DeepMixModel(CONFIG);
         final long dense = model.trunk().params().effectiveSize() + model.genre().network().params().effectiveSize();
