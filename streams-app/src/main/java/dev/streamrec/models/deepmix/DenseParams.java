@@ -29,7 +29,6 @@ final class DenseParams {
     private int size;
     private float[] master;
     private float[][] slots;
-    private float[] gradBuffer;
     private INDArray flat;
     private INDArray gradFlat;
     private final List<INDArray> views = new ArrayList<>();
@@ -85,7 +84,6 @@ final class DenseParams {
         for (int k = 0; k < optimizerSlots; k++) {
             java.util.Arrays.fill(slots[k], optimizer.initialSlotValue(k));
         }
-        gradBuffer = new float[size];
         flat = Nd4j.zeros(dtype, Math.max(size, 1));
         gradFlat = Nd4j.zeros(dtype, Math.max(size, 1));
         for (int t = 0; t < specs.size(); t++) {
@@ -132,17 +130,10 @@ final class DenseParams {
         return out;
     }
 
-    /** Zeroes the off-diagonal blocks of a block-diagonal tensor's gradient, so they stay exactly zero. */
-    void maskBlocks(final int id, final INDArray mask) {
-        gradViews.get(id).muli(mask);
-    }
-
     /** One optimiser step over every tensor from the flat gradient, then mirrors the master copy into ND4J. */
     void step(final Optimizer optimizer) {
         steps++;
-        final float[] g = gradFlat.data().asFloat();
-        System.arraycopy(g, 0, gradBuffer, 0, size);
-        optimizer.step(master, gradBuffer, slots, 0, size, steps);
+        optimizer.step(master, gradFlat.data().asFloat(), slots, 0, size, steps);
         syncFromMaster();
     }
 

@@ -53,6 +53,12 @@ final class GenreHead {
 
     /** Buffers a copy of the item; trains one step when the buffer is full. */
     void learn(final ItemExample item) {
+        for (final int label : item.labels()) {
+            if (label < 0 || label >= labels) {
+                throw new IllegalArgumentException("item " + item.itemId() + " has label " + label
+                    + " outside the vocabulary of " + labels + " labels (deepmix.genre.labels)");
+            }
+        }
         pending.add(item.copy());
         if (pending.isFull()) {
             lossAndGradients(pending.items(), true);

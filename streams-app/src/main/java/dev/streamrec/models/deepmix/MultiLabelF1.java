@@ -12,6 +12,11 @@ public final class MultiLabelF1 {
     private final long[] fn;
     private long items;
 
+    /** An evaluator at the usual threshold 0.5. */
+    public MultiLabelF1(final int labels) {
+        this(labels, 0.5);
+    }
+
     public MultiLabelF1(final int labels, final double threshold) {
         this.threshold = threshold;
         tp = new long[labels];
