@@ -1,0 +1,248 @@
+package dev.streamrec.models.deepmix;
+
+import dev.streamrec.features.Example;
+import dev.streamrec.features.SparseFeatures;
+import dev.streamrec.features.Task;
+import dev.streamrec.models.OnlineModel;
+import dev.streamrec.models.ParameterSink;
+import dev.streamrec.optim.Optimizer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * DeepMix (Li, Yun and Wu: Embedding, Stacking, DNN, CrossNetMix, Scoring) learned online with mini-batches.
+ *
+ * <p>One shared trunk (embeddings + DNN + CrossNetMix) scores CLICK and RATING events through a two-logit scoring
+ * layer: logit 0 is the click probability's logit (log loss), logit 1 the rating's offset from the running global
+ * mean rating (squared loss on the unclamped value; predictions are clamped into the rating range). The genre head
+ * ({@link #predictGenres}, {@link #learnItem}) has its own tower over the shared embedding tables.
+ *
+ * <p>{@link #learn} buffers a copy of the event; every {@code batchSize} events one forward/backward pass runs over
+ * the batch in ND4J, then the optimiser updates the dense tensors and, lazily, the embedding rows the batch touched.
+ * {@link #predict} never mutates. Everything is seeded from the configuration and runs in a fixed order, so a
+ * replayed stream gives bit-identical results. Not thread-safe.
+ */
+public final class DeepMixModel implements OnlineModel {
+    /** The model's name in scored events and store names. */
+    public static final String NAME = "deepmix";
+
+    private final DeepMixConfig config;
+    private final Optimizer optimizer;
+    private final EmbeddingTables tables;
+    private final NumericStandardizer numerics;
+    private final ItemHistories histories;
+    private final InputStacker stacker;
+    private final DeepMixNetwork trunk;
+    private final GenreHead genre;
+    private final PendingBuffer<Example> pending;
+    private final float[] userScratch;
+    private long version;
+    private long ratingCount;
+    private double ratingMean;
+    private long itemsLearned;
+    private boolean trunkDirty;
+
+    /** A model with the item vectors named by the configuration (or none). */
+    public DeepMixModel(final DeepMixConfig config) {
+        this(config, config.itemVectorsNpy().isEmpty() ? ItemVectors.none()
+            : ItemVectors.load(Path.of(config.itemVectorsNpy()), Path.of(config.itemVectorIds())));
+    }
+
+    /** A model with the given item vectors (their width is part of the input layout). */
+    public DeepMixModel(final DeepMixConfig config, final ItemVectors vectors) {
+        this.config = config;
+        this.optimizer = config.newOptimizer();
+        final DataType dtype = config.doublePrecision() ? DataType.DOUBLE : DataType.FLOAT;
+        this.tables = new EmbeddingTables(config.embeddingDim(), config.seed() + 2, optimizer);
+        this.numerics = new NumericStandardizer(config.numericGroups());
+        this.histories = new ItemHistories(config.embeddingDim());
+        this.stacker = new InputStacker(config, tables, numerics, vectors, histories);
+        this.trunk = new DeepMixNetwork(stacker.eventDim(), 2, config, dtype, config.seed(), "trunk");
+        this.genre = new GenreHead(config, stacker, tables, dtype);
+        this.pending = new PendingBuffer<>(config.batchSize());
+        this.userScratch = new float[config.embeddingDim()];
+    }
+
+    public DeepMixConfig config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    /** The click probability (CLICK) or the rating clamped into the rating range (RATING). */
+    @Override
+    public double predict(final Example example) {
+        final float[] x0 = new float[stacker.eventDim()];
+        stacker.stackEvent(example, x0, 0);
+        final float[] z = trunk.forwardRow(x0);
+        if (example.task() == Task.CLICK) {
+            return GenreHead.sigmoid(z[0]);
+        }
+        return Math.min(config.ratingMax(), Math.max(config.ratingMin(), ratingOffset() + z[1]));
+    }
+
+    @Override
+    public void learn(final Example example) {
+        version++;
+        final SparseFeatures num = example.numeric();
+        for (int i = 0; i < num.size(); i++) {
+            numerics.update(num.index(i), num.value(i));
+        }
+        if (example.task() == Task.RATING) {
+            ratingCount++;
+            ratingMean += (example.label() - ratingMean) / ratingCount;
+        }
+        java.util.Arrays.fill(userScratch, 0f);
+        if (stacker.userVector(example, userScratch, 0)) {
+            histories.add(example.itemId(), userScratch, 0);
+        }
+        pending.add(example.copy());
+        if (pending.isFull()) {
+            lossAndGradients(pending.items(), true);
+            tables.applyGradients();
+            trunk.params().step(optimizer);
+            trunkDirty = true;
+            pending.clear();
+        }
+    }
+
+    /** Label probabilities of the genre head, in the order of {@code deepmix.genre.labels}. */
+    public double[] predictGenres(final ItemExample item) {
+        return genre.predict(item);
+    }
+
+    /** Buffers the item for the genre head; trains it every {@code deepmix.item.batch.size} items. */
+    public void learnItem(final ItemExample item) {
+        itemsLearned++;
+        genre.learn(item);
+    }
+
+    /** Touched embedding rows times their width, plus the dense sizes of trunk and genre tower. */
+    @Override
+    public long parameterCount() {
+        return (long) tables.rowCount() * tables.dim() + trunk.params().effectiveSize()
+            + genre.network().params().effectiveSize();
+    }
+
+    @Override
+    public void drainChanges(final ParameterSink sink) {
+        DeepMixStateCodec.drain(this, sink);
+    }
+
+    /**
+     * Writes the complete persisted state, every entry, as {@link #drainChanges} would write it (for a fresh
+     * store, a compaction, or a golden file), then forgets the changes.
+     */
+    public void snapshot(final ParameterSink sink) {
+        tables.markAllDirty();
+        histories.markAllDirty();
+        pending.markAllUnsaved();
+        genre.pending().markAllUnsaved();
+        trunkDirty = true;
+        genre.markDenseDirty();
+        drainChanges(sink);
+    }
+
+    @Override
+    public void restore(final byte[] key, final byte[] value) {
+        DeepMixStateCodec.restore(this, key, value);
+    }
+
+    /**
+     * Mean loss of an event batch (log loss on CLICK rows, half squared error on RATING rows); with
+     * {@code backward} it writes the dense gradients and accumulates the embedding-row gradients (not applied).
+     */
+    double lossAndGradients(final List<Example> batch, final boolean backward) {
+        final int n = batch.size();
+        final int d = stacker.eventDim();
+        final float[] x0 = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            stacker.stackEvent(batch.get(i), x0, i * d);
+        }
+        final INDArray logits = trunk.forward(trunk.matrix(x0, n, d), backward);
+        final double[] z = DeepMixNetwork.doubles(logits);
+        final float[] dz = new float[n * 2];
+        final double offset = ratingOffset();
+        double loss = 0;
+        for (int i = 0; i < n; i++) {
+            final Example e = batch.get(i);
+            if (e.task() == Task.CLICK) {
+                loss += GenreHead.logLoss(z[2 * i], e.label());
+                dz[2 * i] = (float) ((GenreHead.sigmoid(z[2 * i]) - e.label()) / n);
+            } else {
+                final double err = offset + z[2 * i + 1] - e.label();
+                loss += 0.5 * err * err;
+                dz[2 * i + 1] = (float) (err / n);
+            }
+        }
+        if (backward) {
+            final float[] dx = DeepMixNetwork.floats(trunk.backward(trunk.matrix(dz, n, 2)));
+            for (int i = 0; i < n; i++) {
+                stacker.backpropEvent(batch.get(i), dx, i * d);
+            }
+        }
+        return loss / n;
+    }
+
+    /** The rating head's offset: the running mean rating, the middle of the range before any rating. */
+    double ratingOffset() {
+        return ratingCount == 0 ? 0.5 * (config.ratingMin() + config.ratingMax()) : ratingMean;
+    }
+
+    EmbeddingTables tables() {
+        return tables;
+    }
+
+    NumericStandardizer numerics() {
+        return numerics;
+    }
+
+    ItemHistories histories() {
+        return histories;
+    }
+
+    DeepMixNetwork trunk() {
+        return trunk;
+    }
+
+    GenreHead genre() {
+        return genre;
+    }
+
+    PendingBuffer<Example> pending() {
+        return pending;
+    }
+
+    boolean takeTrunkDirty() {
+        final boolean dirty = trunkDirty;
+        trunkDirty = false;
+        return dirty;
+    }
+
+    void markTrunkDirty() {
+        trunkDirty = true;
+    }
+
+    /** version, ratingCount, ratingMean bits, itemsLearned. */
+    long[] counters() {
+        return new long[] {version, ratingCount, Double.doubleToRawLongBits(ratingMean), itemsLearned};
+    }
+
+    void restoreCounters(final long[] c) {
+        version = c[0];
+        ratingCount = c[1];
+        ratingMean = Double.longBitsToDouble(c[2]);
+        itemsLearned = c[3];
+    }
+}

@@ -1,0 +1,161 @@
+package dev.streamrec.models.deepmix;
+
+import dev.streamrec.optim.Optimizer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The dense part of DeepMix over a mini-batch of stacked inputs x0 (B x inputDim): the DNN (plain ReLU layers or
+ * residual units), the CrossNetMix layers, and a linear scoring layer with one logit per head.
+ *
+ * <p>Wiring {@code STACKED} (the paper's Embedding, Stacking, DNN, CrossNetMix, Scoring): the cross net's x0 is the
+ * DNN output. Wiring {@code PARALLEL} (DCN-V2): cross(x0) and DNN(x0) side by side, concatenated before scoring.
+ */
+final class DeepMixNetwork {
+    private final DeepMixConfig.Wiring wiring;
+    private final DenseParams params;
+    private final List<Layer> dnn = new ArrayList<>();
+    private final List<CrossNetMixLayer> cross = new ArrayList<>();
+    private final DenseLayer head;
+    private final int dnnOut;
+    private final int crossDim;
+    private final int rank;
+    private final long macsPerRow;
+
+    /**
+     * @param inputDim width of the stacked x0
+     * @param outputs  logits of the scoring layer
+     * @param seed     seed of the dense initialisation
+     */
+    DeepMixNetwork(final int inputDim, final int outputs, final DeepMixConfig config, final DataType dtype,
+                   final long seed, final String name) {
+        this.wiring = config.wiring();
+        this.params = new DenseParams(dtype);
+        int width = inputDim;
+        int index = 0;
+        for (final int hidden : config.hiddenSizes()) {
+            final Layer layer = config.dnnKind() == DeepMixConfig.DnnKind.PLAIN
+                ? new DenseLayer(params, name + ".dnn" + index, width, hidden, true)
+                : new ResidualUnit(params, name + ".res" + index, width, hidden);
+            dnn.add(layer);
+            width = layer.outDim();
+            index++;
+        }
+        this.dnnOut = width;
+        this.crossDim = wiring == DeepMixConfig.Wiring.STACKED ? dnnOut : inputDim;
+        this.rank = Math.min(config.rank(), crossDim);
+        for (int l = 0; l < config.crossLayers(); l++) {
+            cross.add(new CrossNetMixLayer(params, name + ".cross" + l, crossDim, config.experts(), rank));
+        }
+        final int headIn = wiring == DeepMixConfig.Wiring.STACKED ? dnnOut : crossDim + dnnOut;
+        long macs = (long) headIn * outputs;
+        int in = inputDim;
+        for (final int hidden : config.hiddenSizes()) {
+            macs += config.dnnKind() == DeepMixConfig.DnnKind.PLAIN ? (long) in * hidden : 2L * in * hidden;
+            in = config.dnnKind() == DeepMixConfig.DnnKind.PLAIN ? hidden : in;
+        }
+        final long wide = (long) config.experts() * rank;
+        macs += config.crossLayers() * (2 * crossDim * wide + wide * wide + crossDim * config.experts()
+            + config.experts() * wide);
+        this.macsPerRow = macs;
+        this.head = new DenseLayer(params, name + ".head", headIn, outputs, false);
+        final Optimizer optimizer = config.newOptimizer();
+        params.allocate(seed, optimizer.slots(), optimizer);
+    }
+
+    DenseParams params() {
+        return params;
+    }
+
+    /** Multiply-adds of the forward gemms per example (backward costs twice that). */
+    long forwardMacsPerRow() {
+        return macsPerRow;
+    }
+
+    /** The expert rank actually used (r clamped to the cross width). */
+    int rank() {
+        return rank;
+    }
+
+    /** Logits (B x outputs) for a batch; with {@code keep} the activations stay for {@link #backward}. */
+    INDArray forward(final INDArray x0, final boolean keep) {
+        INDArray h = x0;
+        for (final Layer layer : dnn) {
+            h = layer.forward(h, keep);
+        }
+        final INDArray crossIn = wiring == DeepMixConfig.Wiring.STACKED ? h : x0;
+        INDArray xl = crossIn;
+        for (final CrossNetMixLayer layer : cross) {
+            xl = layer.forward(crossIn, xl, keep);
+        }
+        final INDArray top = wiring == DeepMixConfig.Wiring.STACKED ? xl : Nd4j.hstack(xl, h);
+        return head.forward(top, keep);
+    }
+
+    /** {@link #forward} for one example in plain float arithmetic on the master parameters: the logits. */
+    float[] forwardRow(final float[] x0) {
+        float[] h = x0;
+        for (final Layer layer : dnn) {
+            h = layer.forwardRow(h);
+        }
+        final float[] crossIn = wiring == DeepMixConfig.Wiring.STACKED ? h : x0;
+        float[] xl = crossIn;
+        for (final CrossNetMixLayer layer : cross) {
+            xl = layer.forwardRow(crossIn, xl);
+        }
+        if (wiring == DeepMixConfig.Wiring.PARALLEL) {
+            final float[] top = java.util.Arrays.copyOf(xl, xl.length + h.length);
+            System.arraycopy(h, 0, top, xl.length, h.length);
+            xl = top;
+        }
+        return head.forwardRow(xl);
+    }
+
+    /** Fills every parameter gradient from dL/dlogits and returns dL/dx0 (for the embeddings). */
+    INDArray backward(final INDArray dLogits) {
+        final INDArray dTop = head.backward(dLogits);
+        final INDArray dCrossOut;
+        INDArray dDnnOut;
+        if (wiring == DeepMixConfig.Wiring.STACKED) {
+            dCrossOut = dTop;
+            dDnnOut = null;
+        } else {
+            dCrossOut = dTop.get(NDArrayIndex.all(), NDArrayIndex.interval(0, crossDim)).dup();
+            dDnnOut = dTop.get(NDArrayIndex.all(), NDArrayIndex.interval(crossDim, crossDim + dnnOut)).dup();
+        }
+        final INDArray dCrossIn = Nd4j.zeros(params.dtype(), dTop.rows(), crossDim);
+        INDArray d = dCrossOut;
+        for (int l = cross.size() - 1; l >= 0; l--) {
+            d = cross.get(l).backward(d, dCrossIn);
+        }
+        dCrossIn.addi(d);
+        if (wiring == DeepMixConfig.Wiring.STACKED) {
+            dDnnOut = dCrossIn;
+        }
+        for (int l = dnn.size() - 1; l >= 0; l--) {
+            dDnnOut = dnn.get(l).backward(dDnnOut);
+        }
+        return wiring == DeepMixConfig.Wiring.STACKED ? dDnnOut : dDnnOut.addi(dCrossIn);
+    }
+
+    /** A B x d matrix of the network's dtype from row-major floats. */
+    INDArray matrix(final float[] rowMajor, final int rows, final int cols) {
+        final INDArray m = Nd4j.createFromArray(rowMajor).reshape('c', rows, cols);
+        return params.dtype() == DataType.FLOAT ? m : m.castTo(params.dtype());
+    }
+
+    /** Row-major floats of a matrix. */
+    static float[] floats(final INDArray m) {
+        return m.dup('c').data().asFloat();
+    }
+
+    /** Row-major doubles of a matrix. */
+    static double[] doubles(final INDArray m) {
+        return m.dup('c').data().asDouble();
+    }
+}

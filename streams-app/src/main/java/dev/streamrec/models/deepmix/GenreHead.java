@@ -1,0 +1,123 @@
+package dev.streamrec.models.deepmix;
+
+import dev.streamrec.optim.Optimizer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+
+/**
+ * The multi-label genre head: its own DNN + CrossNetMix tower over the item input (item attributes, title tokens,
+ * .npy vector, interaction history), one sigmoid per label, loss = sum of the labels' binary log losses, averaged
+ * over the mini-batch. It shares the embedding tables with the click/rating trunk; the tower is separate because
+ * an item input has a different layout from an event input (no user or context features).
+ */
+final class GenreHead {
+    private final InputStacker stacker;
+    private final EmbeddingTables tables;
+    private final Optimizer optimizer;
+    private final DeepMixNetwork network;
+    private final PendingBuffer<ItemExample> pending;
+    private final int labels;
+    private boolean denseDirty;
+
+    GenreHead(final DeepMixConfig config, final InputStacker stacker, final EmbeddingTables tables,
+              final DataType dtype) {
+        this.stacker = stacker;
+        this.tables = tables;
+        this.optimizer = config.newOptimizer();
+        this.labels = config.genreLabels().size();
+        this.network = new DeepMixNetwork(stacker.itemDim(), labels, config, dtype, config.seed() + 1, "genre");
+        this.pending = new PendingBuffer<>(config.itemBatchSize());
+    }
+
+    DeepMixNetwork network() {
+        return network;
+    }
+
+    PendingBuffer<ItemExample> pending() {
+        return pending;
+    }
+
+    /** Label probabilities with the current parameters; mutates nothing. */
+    double[] predict(final ItemExample item) {
+        final float[] x0 = new float[stacker.itemDim()];
+        stacker.stackItem(item, x0, 0);
+        final float[] z = network.forwardRow(x0);
+        final double[] p = new double[z.length];
+        for (int k = 0; k < z.length; k++) {
+            p[k] = sigmoid(z[k]);
+        }
+        return p;
+    }
+
+    /** Buffers a copy of the item; trains one step when the buffer is full. */
+    void learn(final ItemExample item) {
+        for (final int label : item.labels()) {
+            if (label < 0 || label >= labels) {
+                throw new IllegalArgumentException("item " + item.itemId() + " has label " + label
+                    + " outside the vocabulary of " + labels + " labels (deepmix.genre.labels)");
+            }
+        }
+        pending.add(item.copy());
+        if (pending.isFull()) {
+            lossAndGradients(pending.items(), true);
+            tables.applyGradients();
+            network.params().step(optimizer);
+            denseDirty = true;
+            pending.clear();
+        }
+    }
+
+    /**
+     * Mean over the batch of the summed binary log losses; with {@code backward}, writes the dense gradients and
+     * accumulates the embedding-row gradients (not applied).
+     */
+    double lossAndGradients(final List<ItemExample> batch, final boolean backward) {
+        final int n = batch.size();
+        final int d = stacker.itemDim();
+        final float[] x0 = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            stacker.stackItem(batch.get(i), x0, i * d);
+        }
+        final INDArray logits = network.forward(network.matrix(x0, n, d), backward);
+        final double[] z = DeepMixNetwork.doubles(logits);
+        final float[] dz = new float[n * labels];
+        double loss = 0;
+        for (int i = 0; i < n; i++) {
+            final ItemExample item = batch.get(i);
+            for (int k = 0; k < labels; k++) {
+                final double zk = z[i * labels + k];
+                final double y = item.hasLabel(k) ? 1.0 : 0.0;
+                loss += logLoss(zk, y);
+                dz[i * labels + k] = (float) ((sigmoid(zk) - y) / n);
+            }
+        }
+        if (backward) {
+            final float[] dx = DeepMixNetwork.floats(network.backward(network.matrix(dz, n, labels)));
+            for (int i = 0; i < n; i++) {
+                stacker.backpropItem(batch.get(i), dx, i * d);
+            }
+        }
+        return loss / n;
+    }
+
+    boolean takeDenseDirty() {
+        final boolean dirty = denseDirty;
+        denseDirty = false;
+        return dirty;
+    }
+
+    void markDenseDirty() {
+        denseDirty = true;
+    }
+
+    static double sigmoid(final double z) {
+        return z >= 0 ? 1.0 / (1.0 + Math.exp(-z)) : Math.exp(z) / (1.0 + Math.exp(z));
+    }
+
+    /** {@code -[y log s(z) + (1-y) log(1 - s(z))]}, computed stably. */
+    static double logLoss(final double z, final double y) {
+        return Math.max(z, 0) - y * z + Math.log1p(Math.exp(-Math.abs(z)));
+    }
+}

@@ -1,0 +1,69 @@
+package dev.streamrec.models.deepmix;
+
+/**
+ * Prequential micro- and macro-F1 of a multi-label classifier: feed every item's predicted set (probability
+ * {@code >= threshold}) and true set before learning it. Micro-F1 = 2TP / (2TP + FP + FN) over all labels; macro-F1
+ * = the mean of the per-label F1 over labels that occurred in a truth or a prediction.
+ */
+public final class MultiLabelF1 {
+    private final double threshold;
+    private final long[] tp;
+    private final long[] fp;
+    private final long[] fn;
+    private long items;
+
+    /** An evaluator at the usual threshold 0.5. */
+    public MultiLabelF1(final int labels) {
+        this(labels, 0.5);
+    }
+
+    public MultiLabelF1(final int labels, final double threshold) {
+        this.threshold = threshold;
+        tp = new long[labels];
+        fp = new long[labels];
+        fn = new long[labels];
+    }
+
+    /** Counts one item: {@code probabilities[k]} for each label, {@code truth} its true label set. */
+    public void record(final double[] probabilities, final ItemExample truth) {
+        for (int k = 0; k < tp.length; k++) {
+            final boolean predicted = probabilities[k] >= threshold;
+            final boolean actual = truth.hasLabel(k);
+            if (predicted && actual) {
+                tp[k]++;
+            } else if (predicted) {
+                fp[k]++;
+            } else if (actual) {
+                fn[k]++;
+            }
+        }
+        items++;
+    }
+
+    public long items() {
+        return items;
+    }
+
+    public double microF1() {
+        long t = 0;
+        long f = 0;
+        for (int k = 0; k < tp.length; k++) {
+            t += tp[k];
+            f += fp[k] + fn[k];
+        }
+        return t + f == 0 ? 0.0 : 2.0 * t / (2.0 * t + f);
+    }
+
+    public double macroF1() {
+        double sum = 0;
+        int n = 0;
+        for (int k = 0; k < tp.length; k++) {
+            final long denominator = 2 * tp[k] + fp[k] + fn[k];
+            if (denominator > 0) {
+                sum += 2.0 * tp[k] / denominator;
+                n++;
+            }
+        }
+        return n == 0 ? 0.0 : sum / n;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.streamrec.models.deepmix;
+
+/**
+ * Online standardization of numeric feature groups with Welford's running mean and variance:
+ * {@code n += 1; delta = v - mean; mean += delta / n; M2 += delta * (v - mean)}; the standardized value is
+ * {@code (v - mean) / sqrt(M2 / n + 1e-8)}, and 0 until a group has seen two values.
+ */
+final class NumericStandardizer {
+    private final long[] count;
+    private final double[] mean;
+    private final double[] m2;
+
+    NumericStandardizer(final int groups) {
+        count = new long[groups];
+        mean = new double[groups];
+        m2 = new double[groups];
+    }
+
+    int groups() {
+        return count.length;
+    }
+
+    /** Folds one raw value into group {@code g}'s statistics (ignored for a group outside the configured range). */
+    void update(final int g, final double v) {
+        if (g < 0 || g >= count.length) {
+            return;
+        }
+        count[g]++;
+        final double delta = v - mean[g];
+        mean[g] += delta / count[g];
+        m2[g] += delta * (v - mean[g]);
+    }
+
+    /** The standardized value of {@code v} in group {@code g}. */
+    float standardize(final int g, final double v) {
+        if (count[g] < 2) {
+            return 0f;
+        }
+        return (float) ((v - mean[g]) / Math.sqrt(m2[g] / count[g] + 1e-8));
+    }
+
+    long count(final int g) {
+        return count[g];
+    }
+
+    double mean(final int g) {
+        return mean[g];
+    }
+
+    double m2(final int g) {
+        return m2[g];
+    }
+
+    void restore(final int g, final long n, final double mu, final double sumSq) {
+        count[g] = n;
+        mean[g] = mu;
+        m2[g] = sumSq;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.streamrec.models.deepmix;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class DeepMixNetworkTest {
+    @BeforeAll
+    static void oneNd4jThread() {
+        Nd4jThreads.limit(1);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"plain,stacked", "plain,parallel", "residual,stacked", "residual,parallel"})
+    void shouldScoreOneRowInPlainJavaAsTheBatchPassDoes(final String kind, final String wiring) {
+        final DeepMixConfig config = DeepMixConfig.defaults().with("deepmix.dnn.kind", kind)
+            .with("deepmix.wiring", wiring).with("deepmix.dnn.hidden", "24,12").with("deepmix.cross.rank", "5");
+        final int in = 20;
+        final DeepMixNetwork net = new DeepMixNetwork(in, 3, config, DataType.FLOAT, 9, "t");
+        final SplittableRandom random = new SplittableRandom(1);
+        final DenseParams p = net.params();
+        for (int t = 0; t < p.tensorCount(); t++) {
+            if (!p.name(t).endsWith(".C")) {
+                for (int i = p.offset(t); i < p.offset(t) + p.length(t); i++) {
+                    p.master()[i] += (float) random.nextDouble(-0.05, 0.05);
+                }
+            }
+        }
+        net.params().syncFromMaster();
+        final int rows = 7;
+        final float[] x = new float[rows * in];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        final double[] batch = DeepMixNetwork.doubles(net.forward(net.matrix(x, rows, in), false));
+        for (int r = 0; r < rows; r++) {
+            final float[] row = java.util.Arrays.copyOfRange(x, r * in, r * in + in);
+            final float[] z = net.forwardRow(row);
+            for (int k = 0; k < 3; k++) {
+                assertEquals(batch[r * 3 + k], z[k], 1e-4 * (1 + Math.abs(z[k])), "row " + r + " logit " + k);
+            }
+        }
+    }
+
+    @Test
+    void shouldClampTheExpertRankToTheCrossWidth() {
+        final DeepMixConfig config = DeepMixConfig.defaults().with("deepmix.dnn.hidden", "16,8")
+            .with("deepmix.cross.rank", "32");
+        assertEquals(8, new DeepMixNetwork(30, 1, config, DataType.FLOAT, 1, "s").rank());
+        assertEquals(30, new DeepMixNetwork(30, 1, config.with("deepmix.wiring", "parallel"), DataType.FLOAT, 1, "p")
+            .rank());
+    }
+}

@@ -1,0 +1,186 @@
+package dev.streamrec.models.deepmix;
+
+import dev.streamrec.features.Example;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeepMixPersistenceTest {
+    @BeforeAll
+    static void oneNd4jThread() {
+        Nd4jThreads.limit(1);
+    }
+
+    private static final DeepMixConfig CONFIG = SyntheticStream.smallConfig();
+
+    /** Learns events and (every 5th event) items, draining after each step. */
+    static void learn(final DeepMixModel model, final List<Example> events, final int from, final int to,
+                      final MapSink sink, final double[] predictions) {
+        for (int t = from; t < to; t++) {
+            final Example e = events.get(t);
+            if (predictions != null) {
+                predictions[t] = model.predict(e);
+            }
+            model.learn(e);
+            if (t % 5 == 0) {
+                final ItemExample item = SyntheticStream.item(t % SyntheticStream.ITEMS);
+                if (predictions != null) {
+                    predictions[t] += model.predictGenres(item)[1];
+                }
+                model.learnItem(item);
+            }
+            if (sink != null) {
+                model.drainChanges(sink);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"adam", "adagrad", "sgd"})
+    void shouldContinueBitIdenticallyAfterARestartInTheMiddleOfABatch(final String optimizer) {
+        final DeepMixConfig config = CONFIG.with("deepmix.optimizer", optimizer);
+        final List<Example> events = new SyntheticStream(21).next(400, 0.4);
+        final double[] uninterrupted = new double[events.size()];
+        learn(new DeepMixModel(config), events, 0, events.size(), null, uninterrupted);
+
+        final MapSink store = new MapSink();
+        final DeepMixModel first = new DeepMixModel(config);
+        final double[] restarted = new double[events.size()];
+        final int stop = 3 * config.batchSize() + 13;
+        learn(first, events, 0, stop, store, restarted);
+        assertTrue(store.entries.keySet().stream().anyMatch(k -> k.startsWith("0106")), "pending events stored");
+        final DeepMixModel second = new DeepMixModel(config);
+        store.restoreInto(second, 7);
+        assertEquals(first.version(), second.version());
+        assertEquals(first.parameterCount(), second.parameterCount());
+        final MapSink firstFull = new MapSink();
+        final MapSink secondFull = new MapSink();
+        first.snapshot(firstFull);
+        second.snapshot(secondFull);
+        assertEquals(firstFull.entries.keySet(), secondFull.entries.keySet());
+        firstFull.entries.forEach((k, v) -> assertArrayEquals(v, secondFull.entries.get(k), k));
+        learn(second, events, stop, events.size(), store, restarted);
+        for (int t = 0; t < events.size(); t++) {
+            assertEquals(Double.doubleToRawLongBits(uninterrupted[t]), Double.doubleToRawLongBits(restarted[t]),
+                "prediction " + t);
+        }
+    }
+
+    @Test
+    void shouldRoundTripEveryEntryKindThroughAFreshModel() {
+        final List<Example> events = new SyntheticStream(22).next(150, 0.5);
+        final MapSink store = new MapSink();
+        final DeepMixModel model = new DeepMixModel(CONFIG);
+        learn(model, events, 0, events.size(), store, null);
+        final DeepMixModel restored = new DeepMixModel(CONFIG);
+        store.restoreInto(restored, 3);
+        final MapSink again = new MapSink();
+        final List<Example> more = new SyntheticStream(23).next(80, 0.5);
+        learn(model, more, 0, more.size(), store, null);
+        learn(restored, more, 0, more.size(), again, null);
+        for (final var e : again.entries.entrySet()) {
+            assertArrayEquals(store.entries.get(e.getKey()), e.getValue(), "entry " + e.getKey());
+        }
+        final Example probe = more.get(0);
+        assertEquals(model.predict(probe), restored.predict(probe));
+        assertArrayEquals(model.predictGenres(SyntheticStream.item(3)), restored.predictGenres(SyntheticStream.item(3)));
+        final ItemExample item = SyntheticStream.item(5);
+        final ItemExample copy = new ItemExample(item.itemId(), item.labels(), item.attributes().copy(),
+            item.titleTokens());
+        assertEquals(item, copy);
+    }
+
+    @Test
+    void shouldDeleteThePendingBatchOnceItTrained() {
+        final MapSink store = new MapSink();
+        final DeepMixModel model = new DeepMixModel(CONFIG);
+        learn(model, new SyntheticStream(24).next(CONFIG.batchSize(), 0.5), 0, CONFIG.batchSize(), store, null);
+        assertFalse(store.entries.keySet().stream().anyMatch(k -> k.startsWith("0106")), "no pending events left");
+    }
+
+    @Test
+    void shouldKeepEveryEntryOfTheDefaultModelFarBelowAKafkaRecordLimit() {
+        final DeepMixConfig config = DeepMixConfig.defaults().with("deepmix.numeric.groups", "2");
+        final DeepMixModel model = new DeepMixModel(config);
+        final MapSink store = new MapSink();
+        for (final Example e : DeepMixThroughput.stream(config.batchSize() + 3, config, 5)) {
+            model.learn(e);
+            model.drainChanges(store);
+        }
+        final int largest = store.entries.values().stream().mapToInt(v -> v.length).max().orElseThrow();
+        assertTrue(largest < 256 * 1024, "largest entry " + largest + " bytes");
+        final DeepMixModel restored = new DeepMixModel(config);
+        store.restoreInto(restored, 1);
+        final MapSink a = new MapSink();
+        final MapSink b = new MapSink();
+        model.snapshot(a);
+        restored.snapshot(b);
+        assertEquals(a.entries.keySet(), b.entries.keySet());
+        a.entries.forEach((k, v) -> assertArrayEquals(v, b.entries.get(k), k));
+    }
+
+    @Test
+    void shouldCountTouchedEmbeddingRowsAndDenseParameters() {
+        final DeepMixModel model = new DeepMixModel(CONFIG);
+        final long dense = model.trunk().params().effectiveSize() + model.genre().network().params().effectiveSize();
+        assertEquals(dense, model.parameterCount());
+        learn(model, new SyntheticStream(25).next(CONFIG.batchSize(), 0.5), 0, CONFIG.batchSize(), null, null);
+        assertEquals(dense + (long) model.tables().rowCount() * CONFIG.embeddingDim(), model.parameterCount());
+        assertTrue(model.tables().rowCount() > 0);
+    }
+
+    @Test
+    void shouldRejectAnUnknownFormatVersionNamingBothVersions() {
+        final DeepMixModel model = new DeepMixModel(CONFIG);
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> model.restore(new byte[] {9, 1}, new byte[] {9, 0}));
+        assertTrue(e.getMessage().contains("version 9") && e.getMessage().contains("knows version 1"),
+            e.getMessage());
+    }
+
+    @Test
+    void shouldLoadTheGoldenStateOfFormatVersion1() throws IOException {
+        try (InputStream raw = getClass().getResourceAsStream("/deepmix/state-v1.bin")) {
+            assertNotNull(raw, "golden file");
+            final DataInputStream in = new DataInputStream(raw);
+            final Properties props = new Properties();
+            props.load(new java.io.StringReader(in.readUTF()));
+            final DeepMixModel model = new DeepMixModel(DeepMixConfig.fromProperties(props));
+            final int entries = in.readInt();
+            final MapSink golden = new MapSink();
+            for (int i = 0; i < entries; i++) {
+                final byte[] key = in.readNBytes(in.readInt());
+                final byte[] value = in.readNBytes(in.readInt());
+                assertEquals(DeepMixStateCodec.VERSION, key[0]);
+                assertEquals(DeepMixStateCodec.VERSION, value[0]);
+                model.restore(key, value);
+                golden.put(key, value);
+            }
+            assertEquals(in.readLong(), model.version());
+            // the restored state re-encodes to exactly the golden bytes
+            final MapSink again = new MapSink();
+            model.snapshot(again);
+            assertEquals(golden.entries.keySet(), again.entries.keySet());
+            golden.entries.forEach((k, v) -> assertArrayEquals(v, again.entries.get(k), k));
+            // predictions agree up to float reordering (arithmetic may be tuned without a format change)
+            for (final double actual : GoldenState.probes(model)) {
+                final double expected = in.readDouble();
+                assertEquals(expected, actual, 1e-5 * (1 + Math.abs(expected)));
+            }
+        }
+    }
+}
