@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import dev.streamrec.features.FeatureConfig;
 import dev.streamrec.features.FeatureGroups;
 import dev.streamrec.models.LinearWeights;
+import dev.streamrec.models.Nd4jThreads;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.models.deepmix.DeepMixConfig;
 import dev.streamrec.models.deepmix.DeepMixModel;
@@ -24,11 +25,12 @@ import dev.streamrec.models.lr.LogisticRegressionModel;
  */
 final class ModelFactory implements Supplier<List<OnlineModel>> {
     /** The model names streamrec knows. */
-    static final List<String> KNOWN = List.of(LogisticRegressionModel.NAME, LcwdModel.NAME, "deepmix");
+    static final List<String> KNOWN = List.of(LogisticRegressionModel.NAME, LcwdModel.NAME, DeepMixModel.NAME);
 
     private final List<String> names;
     private final Map<String, String> properties;
     private final FeatureConfig features;
+    private final FeatureGroups featureGroups;
     private final double ratingMin;
     private final double ratingMax;
 
@@ -42,8 +44,14 @@ final class ModelFactory implements Supplier<List<OnlineModel>> {
         }
         this.properties = Map.copyOf(config.modelProperties());
         this.features = features;
+        this.featureGroups = new FeatureGroups(features.groups());
         this.ratingMin = config.validation().minRating();
         this.ratingMax = config.validation().maxRating();
+        if (names.contains(LcwdModel.NAME) || names.contains(DeepMixModel.NAME)) {
+            // The towers' mini-batch gemms are small: one BLAS thread per process is fastest, and stream threads
+            // give the parallelism (see Nd4jThreads).
+            Nd4jThreads.limit(1);
+        }
     }
 
     @Override
@@ -51,14 +59,13 @@ final class ModelFactory implements Supplier<List<OnlineModel>> {
         final LogisticRegressionModel lr = new LogisticRegressionModel(FtrlConfig.fromProperties(properties),
             features.hashBits(), ratingMin, ratingMax);
         final LinearWeights linear = names.contains(LogisticRegressionModel.NAME) ? lr : (task, index) -> 0.0;
-        final int groups = new FeatureGroups(features.groups()).size();
+        final int groups = featureGroups.size();
         final List<OnlineModel> models = new ArrayList<>(names.size());
         for (final String name : names) {
             models.add(switch (name) {
                 case LogisticRegressionModel.NAME -> lr;
                 case LcwdModel.NAME -> new LcwdModel(lcwdConfig(groups), linear);
-                case "deepmix" -> new DeepMixModel(DeepMixConfig.fromProperties(properties, features.hashBits(), groups,
-                    ratingMin, ratingMax));
+                case DeepMixModel.NAME -> new DeepMixModel(deepMixConfig());
                 default -> throw new IllegalStateException("unreachable: " + name);
             });
         }
@@ -77,5 +84,30 @@ final class ModelFactory implements Supplier<List<OnlineModel>> {
         props.setProperty("lcwd.rating.min", Double.toString(ratingMin));
         props.setProperty("lcwd.rating.max", Double.toString(ratingMax));
         return LcwdConfig.fromProperties(props);
+    }
+
+    /**
+     * DeepMix's settings; its input layout (one embedding table per feature group, numeric slots by group id, the
+     * user group, the item's attribute groups but the genre labels) and the rating range come from the featurizer
+     * and the validator.
+     */
+    private DeepMixConfig deepMixConfig() {
+        final Properties props = new Properties();
+        props.putAll(properties);
+        final String labels = "item.genre"; // the genre head's labels must not be among its inputs
+        final List<String> itemGroups = new ArrayList<>();
+        for (int g = 0; g < featureGroups.size(); g++) {
+            final String name = featureGroups.name(g);
+            if (name.startsWith("item") && !name.equals(labels) && !name.contains(":")) {
+                itemGroups.add(Integer.toString(g));
+            }
+        }
+        props.setProperty("deepmix.categorical.groups", Integer.toString(featureGroups.size()));
+        props.setProperty("deepmix.numeric.groups", Integer.toString(featureGroups.size()));
+        props.setProperty("deepmix.user.group", Integer.toString(featureGroups.id("user")));
+        props.setProperty("deepmix.item.groups", String.join(",", itemGroups));
+        props.setProperty("deepmix.rating.min", Double.toString(ratingMin));
+        props.setProperty("deepmix.rating.max", Double.toString(ratingMax));
+        return DeepMixConfig.fromProperties(props);
     }
 }

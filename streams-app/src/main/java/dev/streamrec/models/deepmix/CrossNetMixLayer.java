@@ -1,5 +1,6 @@
 package dev.streamrec.models.deepmix;
 
+import dev.streamrec.models.RowOps;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -61,10 +62,10 @@ final class CrossNetMixLayer {
     INDArray forward(final INDArray x0In, final INDArray xl, final boolean keep) {
         final INDArray a1 = Transforms.tanh(Nd4j.gemm(xl, params.param(v), false, false), false);
         final INDArray a2 = Transforms.tanh(Nd4j.gemm(a1, params.param(c), false, false), false);
-        final INDArray gate = Transforms.softmax(Nd4j.gemm(xl, params.param(g), false, false), false);
+        final INDArray gate = RowOps.softmaxRows(Nd4j.gemm(xl, params.param(g), false, false));
         final INDArray wideGate = Nd4j.gemm(gate, spread, false, false);
         final INDArray gated = a2.mul(wideGate);
-        final INDArray mix = Nd4j.gemm(gated, params.param(u), false, false).addiRowVector(params.param(b));
+        final INDArray mix = RowOps.addRowVector(Nd4j.gemm(gated, params.param(u), false, false), params.param(b));
         final INDArray y = x0In.mul(mix).addi(xl);
         if (keep) {
             x0 = x0In;
@@ -129,11 +130,11 @@ final class CrossNetMixLayer {
     INDArray backward(final INDArray dy, final INDArray dx0) {
         dx0.addi(dy.mul(p));
         final INDArray dp = dy.mul(x0);
-        params.grad(b).assign(dp.sum(true, 0));
+        params.grad(b).assign(RowOps.columnSums(dp));
         params.grad(u).assign(Nd4j.gemm(t2g, dp, true, false));
         final INDArray dt2g = Nd4j.gemm(dp, params.param(u), false, true);
         final INDArray dgate = Nd4j.gemm(dt2g.mul(t2), spread, false, true);
-        final INDArray ds = dgate.subiColumnVector(dgate.mul(gates).sum(true, 1)).muli(gates);
+        final INDArray ds = RowOps.subColumnVector(dgate, RowOps.rowSums(dgate.mul(gates))).muli(gates);
         params.grad(g).assign(Nd4j.gemm(x, ds, true, false));
         final INDArray dc = dt2g.muli(gatesWide).muli(t2.mul(t2).rsubi(1.0));
         params.grad(c).assign(Nd4j.gemm(t1, dc, true, false).muli(blockMask));

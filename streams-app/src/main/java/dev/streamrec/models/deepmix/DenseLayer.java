@@ -1,5 +1,6 @@
 package dev.streamrec.models.deepmix;
 
+import dev.streamrec.models.RowOps;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -32,7 +33,7 @@ final class DenseLayer implements Layer {
 
     @Override
     public INDArray forward(final INDArray input, final boolean keep) {
-        final INDArray z = Nd4j.gemm(input, params.param(w), false, false).addiRowVector(params.param(b));
+        final INDArray z = RowOps.addRowVector(Nd4j.gemm(input, params.param(w), false, false), params.param(b));
         final INDArray y = relu ? Transforms.relu(z, false) : z;
         if (keep) {
             x = input;
@@ -56,7 +57,7 @@ final class DenseLayer implements Layer {
     public INDArray backward(final INDArray dy) {
         final INDArray dz = relu ? dy.mul(Transforms.sign(h, true)) : dy;
         params.grad(w).assign(Nd4j.gemm(x, dz, true, false));
-        params.grad(b).assign(dz.sum(true, 0));
+        params.grad(b).assign(RowOps.columnSums(dz));
         return Nd4j.gemm(dz, params.param(w), false, true);
     }
 }

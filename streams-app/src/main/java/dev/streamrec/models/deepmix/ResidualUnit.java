@@ -1,5 +1,6 @@
 package dev.streamrec.models.deepmix;
 
+import dev.streamrec.models.RowOps;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -36,9 +37,9 @@ final class ResidualUnit implements Layer {
     @Override
     public INDArray forward(final INDArray input, final boolean keep) {
         final INDArray hidden = Transforms.relu(
-            Nd4j.gemm(input, params.param(w1), false, false).addiRowVector(params.param(b1)), false);
+            RowOps.addRowVector(Nd4j.gemm(input, params.param(w1), false, false), params.param(b1)), false);
         final INDArray out = Transforms.relu(
-            Nd4j.gemm(hidden, params.param(w2), false, false).addiRowVector(params.param(b2)).addi(input), false);
+            RowOps.addRowVector(Nd4j.gemm(hidden, params.param(w2), false, false), params.param(b2)).addi(input), false);
         if (keep) {
             x = input;
             a = hidden;
@@ -64,10 +65,10 @@ final class ResidualUnit implements Layer {
     public INDArray backward(final INDArray dy) {
         final INDArray dz = dy.mul(Transforms.sign(y, true));
         params.grad(w2).assign(Nd4j.gemm(a, dz, true, false));
-        params.grad(b2).assign(dz.sum(true, 0));
+        params.grad(b2).assign(RowOps.columnSums(dz));
         final INDArray da = Nd4j.gemm(dz, params.param(w2), false, true).muli(Transforms.sign(a, true));
         params.grad(w1).assign(Nd4j.gemm(x, da, true, false));
-        params.grad(b1).assign(da.sum(true, 0));
+        params.grad(b1).assign(RowOps.columnSums(da));
         return Nd4j.gemm(da, params.param(w1), false, true).addi(dz);
     }
 }

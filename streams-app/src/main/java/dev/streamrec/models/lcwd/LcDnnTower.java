@@ -8,6 +8,7 @@ import dev.streamrec.optim.Optimizer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import dev.streamrec.models.RowOps;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -145,7 +146,7 @@ final class LcDnnTower {
         for (int l = 0; l < depth; l++) {
             final DenseLayer layer = layers[l];
             weights[l] = array(layer.weights, layer.fanIn, layer.fanOut);
-            final INDArray z = mm(a, weights[l], false, false).addiRowVector(array(layer.bias, 1, layer.fanOut));
+            final INDArray z = RowOps.addRowVector(mm(a, weights[l], false, false), array(layer.bias, 1, layer.fanOut));
             inputs[l] = a;
             preActivations[l] = z;
             a = l < depth - 1 ? activation.forward(z) : z;

@@ -1,5 +1,6 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.Nd4jThreads;
 import dev.streamrec.features.Example;
 import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.features.Task;
@@ -27,7 +28,7 @@ public final class LcwdThroughput {
         final int events = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         final int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 256;
         if (args.length <= 2 || !"--keep-threads".equals(args[2])) {
-            Nd4jThreads.useSingleThread();
+            Nd4jThreads.limit(1);
         }
         final LcwdConfig defaults = LcwdConfig.defaults();
         final LcwdConfig config = new LcwdConfig(20, FEATURES, List.of(64, 32), Activation.RELU, "adam",

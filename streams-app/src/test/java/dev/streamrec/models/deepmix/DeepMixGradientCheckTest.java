@@ -1,5 +1,6 @@
 package dev.streamrec.models.deepmix;
 
+import dev.streamrec.models.Nd4jThreads;
 import dev.streamrec.features.Example;
 import dev.streamrec.features.Task;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,6 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.Nd4jThreads;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamrec.features.Example;
@@ -21,7 +22,7 @@ class LcwdLearningTest {
 
     @BeforeAll
     static void singleThreadedNd4j() {
-        Nd4jThreads.useSingleThread();
+        Nd4jThreads.limit(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.Nd4jThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,7 +66,7 @@ class LcwdRestartTest {
                 assertEquals(twoThreads[k], oneThread[k], "prediction " + k);
             }
         } finally {
-            Nd4jThreads.useSingleThread();
+            Nd4jThreads.limit(1);
         }
     }
 
