@@ -86,7 +86,8 @@ class RestartDeterminismIT {
         props.put(StreamrecConfig.TOPIC_DEAD_LETTERS, scoredTopic + "-dead-letters");
         final StreamrecConfig config = new StreamrecConfig(props);
         try (Admin admin = Admin.create(config.clientProperties())) {
-            new TopicProvisioner(admin).createMissing(config.topics(), 2, (short) 1);
+            new TopicProvisioner(admin).createMissing(config.topics(), 2, (short) 1,
+                config.getLong(StreamrecConfig.RETENTION_MS));
         }
         return config;
     }

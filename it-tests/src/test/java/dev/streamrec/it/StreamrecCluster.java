@@ -37,7 +37,8 @@ final class StreamrecCluster implements AutoCloseable {
         this.config = new StreamrecConfig(props);
         this.serdes = new TopicSerdes(HttpSchemaRegistryClient.fromConfigs(props));
         try (Admin admin = Admin.create(config.clientProperties())) {
-            new TopicProvisioner(admin).createMissing(config.topics(), partitions, (short) 1);
+            new TopicProvisioner(admin).createMissing(config.topics(), partitions, (short) 1,
+                config.getLong(StreamrecConfig.RETENTION_MS));
         }
     }
 

@@ -29,10 +29,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--movielens", paramLabel = "DIR", description = "Replay this MovieLens directory instead.")
     Path movieLens;
 
-    @Option(names = "--users", defaultValue = "2000", description = "Generated users. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--users", defaultValue = "500", description = "Generated users. Default: ${DEFAULT-VALUE}.")
     int users;
 
-    @Option(names = "--items", defaultValue = "1000", description = "Generated items. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--items", defaultValue = "200", description = "Generated items. Default: ${DEFAULT-VALUE}.")
     int items;
 
     @Option(names = "--seed", defaultValue = "7", description = "Generator seed. Default: ${DEFAULT-VALUE}.")

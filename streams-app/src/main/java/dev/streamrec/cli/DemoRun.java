@@ -48,7 +48,7 @@ public final class DemoRun {
         final TopicSerdes serdes = new TopicSerdes(registry);
         try (Admin admin = Admin.create(config.clientProperties())) {
             new TopicProvisioner(admin).createMissing(config.topics(), config.getInt(StreamrecConfig.PARTITIONS),
-                (short) 1);
+                (short) 1, config.getLong(StreamrecConfig.RETENTION_MS));
         }
         final CountDownLatch profilesPublished = new CountDownLatch(1);
         final CountDownLatch streamsStarted = new CountDownLatch(1);

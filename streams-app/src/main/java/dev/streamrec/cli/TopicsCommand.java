@@ -27,7 +27,8 @@ final class TopicsCommand implements Callable<Integer> {
         final StreamrecConfig config = new StreamrecConfig(props);
         try (Admin admin = Admin.create(config.clientProperties())) {
             final List<String> created = new TopicProvisioner(admin)
-                .createMissing(config.topics(), config.getInt(StreamrecConfig.PARTITIONS), replication);
+                .createMissing(config.topics(), config.getInt(StreamrecConfig.PARTITIONS), replication,
+                config.getLong(StreamrecConfig.RETENTION_MS));
             System.out.println(created.isEmpty() ? "all topics exist" : "created: " + String.join(", ", created));
         }
         return 0;

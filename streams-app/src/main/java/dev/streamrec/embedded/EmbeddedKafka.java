@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real single-node Kafka broker (combined KRaft controller and broker) running inside this JVM, for the
@@ -26,7 +27,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** As {@link #start()}, with extra broker properties (e.g. listener security settings). */
     public static EmbeddedKafka start(final Map<String, String> brokerOverrides) {
         try {
+            // The test kit defaults to Kafka's newest *testing* metadata version, which turns on unfinished
+            // features; a real cluster runs the latest production version, and so does this one.
             final TestKitNodes nodes = new TestKitNodes.Builder()
+                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                 .setCombined(true)
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1)

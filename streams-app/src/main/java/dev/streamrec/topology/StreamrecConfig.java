@@ -34,6 +34,7 @@ public final class StreamrecConfig extends AbstractConfig {
     public static final String REGISTRY_URL = "schema.registry.url";
     public static final String REGISTRY_USER_INFO = "basic.auth.user.info";
     public static final String PARTITIONS = "streamrec.topic.partitions";
+    public static final String RETENTION_MS = "streamrec.topic.retention.ms";
 
     /** The declaration of every streamrec key. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -51,6 +52,10 @@ public final class StreamrecConfig extends AbstractConfig {
             "Output topic of rejected input records (original bytes; reason and source in headers).")
         .define(PARTITIONS, Type.INT, 4, Range.atLeast(1), Importance.MEDIUM,
             "Partitions of the topics the `topics` command creates (events and users must match).")
+        .define(RETENTION_MS, Type.LONG, -1L, Range.atLeast(-1), Importance.MEDIUM,
+            "retention.ms of the event and output topics the `topics` command creates; -1 keeps everything. Records "
+                + "carry their event time, so with time-based retention a replay of historical events would be "
+                + "deleted as soon as it is written (and consumers skipped past it).")
         .define(MODELS, Type.LIST, List.of("lr", "lcwd", "deepmix"), Importance.HIGH,
             "Models to run, in the order their predictions appear in scored events: lr, lcwd, deepmix.")
         .define(RATING_MIN, Type.DOUBLE, 1.0, Importance.MEDIUM, "Smallest valid rating.")

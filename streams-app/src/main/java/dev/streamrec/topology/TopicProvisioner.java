@@ -21,19 +21,24 @@ public final class TopicProvisioner {
         this.admin = admin;
     }
 
-    /** Creates every missing topic; returns the names it created. */
-    public List<String> createMissing(final Topics topics, final int partitions, final short replication) {
+    /**
+     * Creates every missing topic; returns the names it created. Event and output topics get {@code retentionMs}
+     * ({@code -1}: keep everything): their records carry event times, which for a replay lie far in the past.
+     */
+    public List<String> createMissing(final Topics topics, final int partitions, final short replication,
+                                      final long retentionMs) {
         try {
             final Set<String> existing = admin.listTopics().names().get();
             final List<NewTopic> wanted = new ArrayList<>();
             final Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                 TopicConfig.CLEANUP_POLICY_COMPACT);
-            wanted.add(new NewTopic(topics.impressions(), partitions, replication));
-            wanted.add(new NewTopic(topics.ratings(), partitions, replication));
+            final Map<String, String> retained = Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retentionMs));
+            wanted.add(new NewTopic(topics.impressions(), partitions, replication).configs(retained));
+            wanted.add(new NewTopic(topics.ratings(), partitions, replication).configs(retained));
             wanted.add(new NewTopic(topics.users(), partitions, replication).configs(compacted));
             wanted.add(new NewTopic(topics.items(), partitions, replication).configs(compacted));
-            wanted.add(new NewTopic(topics.scoredEvents(), partitions, replication));
-            wanted.add(new NewTopic(topics.deadLetters(), partitions, replication));
+            wanted.add(new NewTopic(topics.scoredEvents(), partitions, replication).configs(retained));
+            wanted.add(new NewTopic(topics.deadLetters(), partitions, replication).configs(retained));
             final List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             admin.createTopics(missing).all().get();
             return missing.stream().map(NewTopic::name).toList();
