@@ -48,6 +48,13 @@ public final class MovieLensDataset implements EventSource {
     public static final float MAX_RATING = 5f;
     /** Ratings at or above this become clicked impressions. */
     public static final float CLICK_THRESHOLD = 4f;
+    /**
+     * How long before its rating a derived impression happens. MovieLens times are whole seconds, so impressions
+     * (at x.999 s) and ratings (at x.000 s) never share a timestamp: the two topics then interleave in one total
+     * order, and a replay processes them in the same order every time (Kafka Streams breaks timestamp ties between
+     * partitions arbitrarily).
+     */
+    public static final java.time.Duration IMPRESSION_LEAD = java.time.Duration.ofMillis(1);
 
     private final MovieLensFormat format;
     private final List<UserProfile> users;
@@ -91,7 +98,8 @@ public final class MovieLensDataset implements EventSource {
             log.add(user, item, rating, seconds, lineNumber);
         }, onMalformed);
         log.sortByTime();
-        final Instant profileTime = log.size() == 0 ? Instant.EPOCH : Instant.ofEpochSecond(log.epochSecond(0));
+        final Instant profileTime = log.size() == 0 ? Instant.EPOCH
+                : Instant.ofEpochSecond(log.epochSecond(0)).minus(IMPRESSION_LEAD);
 
         final List<UserProfile> users = new ArrayList<>();
         malformed += MovieLensParsing.forEachLine(dir.resolve(format.usersFile()), (line, lineNumber) -> users.add(
@@ -165,16 +173,16 @@ public final class MovieLensDataset implements EventSource {
     }
 
     /**
-     * Replays users, items, then for each rating in time order the {@link RatingEvent} followed by its derived
-     * {@link ImpressionEvent}.
+     * Replays users, items, then for each rating in time order its derived {@link ImpressionEvent} followed by the
+     * {@link RatingEvent} (the user was shown the item, then rated it).
      */
     @Override
     public void replay(final EventSink sink) {
         users.forEach(sink::user);
         items.forEach(sink::item);
         for (int rank = 0; rank < log.size(); rank++) {
-            sink.rating(ratingAt(rank));
             sink.impression(impressionAt(rank));
+            sink.rating(ratingAt(rank));
         }
     }
 
@@ -186,7 +194,7 @@ public final class MovieLensDataset implements EventSource {
 
     private ImpressionEvent impressionAt(final int rank) {
         return new ImpressionEvent("ml-i-" + log.lineNumber(rank), Integer.toString(log.user(rank)),
-                Integer.toString(log.item(rank)), Instant.ofEpochSecond(log.epochSecond(rank)),
+                Integer.toString(log.item(rank)), Instant.ofEpochSecond(log.epochSecond(rank)).minus(IMPRESSION_LEAD),
                 log.rating(rank) >= CLICK_THRESHOLD, emptyContext());
     }
 

@@ -117,6 +117,9 @@ public final class StreamrecConfig extends AbstractConfig {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "streamrec");
         props.put("processing.exception.handler.global.enabled", "true");
+        // Wait for a partition that has unfetched data rather than process out of timestamp order: replays must
+        // interleave the event topics exactly as the first run did. Caught-up partitions (lag 0) are not waited on.
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 30_000L);
         props.putAll(clientProperties());
         final Properties properties = new Properties();
         properties.putAll(props);

@@ -77,7 +77,8 @@ class MovieLensDatasetTest {
         assertEquals(4f, first.getRating());
         assertEquals(Instant.ofEpochSecond(978298000L), first.getEventTime());
         for (final UserProfile user : data.users()) {
-            assertEquals(first.getEventTime(), user.getUpdateTime(), "profiles carry the earliest event time");
+            assertEquals(first.getEventTime().minus(MovieLensDataset.IMPRESSION_LEAD), user.getUpdateTime(),
+                "profiles carry the earliest event time (the first rating's impression)");
         }
     }
 
@@ -94,7 +95,8 @@ class MovieLensDatasetTest {
             assertEquals(r.getEventId().replace("ml-r-", "ml-i-"), imp.getEventId());
             assertEquals(r.getUserId(), imp.getUserId());
             assertEquals(r.getItemId(), imp.getItemId());
-            assertEquals(r.getEventTime(), imp.getEventTime());
+            assertEquals(r.getEventTime().minus(MovieLensDataset.IMPRESSION_LEAD), imp.getEventTime(),
+                "shown just before it was rated");
             assertEquals(r.getRating() >= 4f, imp.getClicked());
         }
         assertEquals(7, impressions.stream().filter(ImpressionEvent::getClicked).count());
@@ -126,7 +128,7 @@ class MovieLensDatasetTest {
     }
 
     @Test
-    void replaysProfilesBeforeEventsAndEachRatingBeforeItsImpression() throws IOException {
+    void replaysProfilesBeforeEventsAndEachImpressionBeforeItsRating() throws IOException {
         final MovieLensDataset data = openClean(TestData.fixture("ml-100k-fixture"));
         final List<String> seen = new ArrayList<>();
         data.replay(new EventSink() {
@@ -152,7 +154,7 @@ class MovieLensDatasetTest {
         });
 
         assertEquals(List.of("user", "user", "user", "user", "item", "item", "item", "item", "item",
-                "ml-r-5", "ml-i-5", "ml-r-2", "ml-i-2"), seen.subList(0, 13));
+                "ml-i-5", "ml-r-5", "ml-i-2", "ml-r-2"), seen.subList(0, 13));
         assertEquals(4 + 5 + 2 * 6, seen.size());
     }
 

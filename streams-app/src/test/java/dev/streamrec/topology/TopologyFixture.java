@@ -47,6 +47,8 @@ final class TopologyFixture implements AutoCloseable {
         final Properties streams = config.streamsProperties();
         streams.put("state.dir", stateDir.toString());
         streams.put("bootstrap.servers", "unused:9092");
+        // The driver feeds one record at a time and has nothing to fetch: never wait for other partitions.
+        streams.put("max.task.idle.ms", "0");
         this.driver = new TopologyTestDriver(StreamrecTopology.build(config, registry), streams);
         final Topics topics = config.topics();
         this.impressions = driver.createInputTopic(topics.impressions(), new StringSerializer(),
