@@ -118,8 +118,9 @@ public final class StreamrecConfig extends AbstractConfig {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "streamrec");
         props.put("processing.exception.handler.global.enabled", "true");
         // Wait for a partition that has unfetched data rather than process out of timestamp order: replays must
-        // interleave the event topics exactly as the first run did. Caught-up partitions (lag 0) are not waited on.
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 30_000L);
+        // interleave the event topics exactly as the first run did. Caught-up partitions (lag 0) are not waited on;
+        // 2 s is far above a fetch round trip yet bounds the wait where the lag is not known yet.
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000L);
         props.putAll(clientProperties());
         final Properties properties = new Properties();
         properties.putAll(props);
