@@ -52,7 +52,7 @@ class LcwdConfigTest {
     @Test
     void shouldBuildTheConfiguredOptimizer() {
         final LcwdConfig adagrad = LcwdConfig.fromProperties(props("lcwd.optimizer", "adagrad"));
-        assertEquals(new AdaGrad(0.003f, 0.1f, 1e-8f), adagrad.deepOptimizer());
+        assertEquals(new AdaGrad(0.0005f, 0.1f, 1e-8f), adagrad.deepOptimizer());
     }
 
     @Test
