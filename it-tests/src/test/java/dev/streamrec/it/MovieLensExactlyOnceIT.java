@@ -18,15 +18,12 @@ import java.util.concurrent.TimeUnit;
 import dev.streamrec.cli.EventPublisher;
 import dev.streamrec.cli.OutputReader;
 import dev.streamrec.cli.StreamsRunner;
-import dev.streamrec.events.EventSink;
 import dev.streamrec.events.MovieLensDataset;
 import dev.streamrec.metrics.MetricsSnapshot;
 import dev.streamrec.registry.HttpSchemaRegistryClient;
 import dev.streamrec.schema.Attributes;
 import dev.streamrec.schema.ImpressionEvent;
-import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.schema.RatingEvent;
-import dev.streamrec.schema.UserProfile;
 import dev.streamrec.topology.StreamrecTopology;
 import dev.streamrec.topology.TopicSerdes;
 import dev.streamrec.topology.Topics;
@@ -56,7 +53,10 @@ class MovieLensExactlyOnceIT {
             final Map<String, Long> expectedRejections = new HashMap<>();
             try (EventPublisher publisher = new EventPublisher(cluster.config.clientProperties(), topics,
                 cluster.serdes)) {
-                MovieLensDataset.open(movieLens, malformed -> { }).replay(recording(publisher, published));
+                final MovieLensDataset dataset = MovieLensDataset.open(movieLens, malformed -> { });
+                dataset.replay(publisher);
+                dataset.ratings().forEach(event -> published.add(event.getEventId()));
+                dataset.impressions().forEach(event -> published.add(event.getEventId()));
                 publishMalformed(publisher, topics, cluster.serdes, expectedRejections);
                 publisher.flush();
             }
@@ -102,32 +102,6 @@ class MovieLensExactlyOnceIT {
                 assertEquals(expected, outputs.scored() + outputs.deadLetters(), "input = scored + dead-lettered");
             }
         }
-    }
-
-    private static EventSink recording(final EventPublisher publisher, final Set<String> published) {
-        return new EventSink() {
-            @Override
-            public void user(final UserProfile profile) {
-                publisher.user(profile);
-            }
-
-            @Override
-            public void item(final ItemProfile profile) {
-                publisher.item(profile);
-            }
-
-            @Override
-            public void rating(final RatingEvent event) {
-                publisher.rating(event);
-                published.add(event.getEventId());
-            }
-
-            @Override
-            public void impression(final ImpressionEvent event) {
-                publisher.impression(event);
-                published.add(event.getEventId());
-            }
-        };
     }
 
     /** One record of each kind of bad input, after the real events, with the reason each must be rejected for. */

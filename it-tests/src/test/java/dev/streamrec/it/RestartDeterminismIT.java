@@ -15,16 +15,12 @@ import java.util.stream.Stream;
 
 import dev.streamrec.cli.EventPublisher;
 import dev.streamrec.cli.OutputReader;
+import dev.streamrec.cli.PublishingSink;
 import dev.streamrec.cli.StreamsRunner;
-import dev.streamrec.events.EventSink;
 import dev.streamrec.events.MovieLensDataset;
 import dev.streamrec.registry.HttpSchemaRegistryClient;
-import dev.streamrec.schema.ImpressionEvent;
-import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.schema.Prediction;
-import dev.streamrec.schema.RatingEvent;
 import dev.streamrec.schema.ScoredEvent;
-import dev.streamrec.schema.UserProfile;
 import dev.streamrec.topology.StreamrecConfig;
 import dev.streamrec.topology.StreamrecTopology;
 import org.apache.kafka.clients.admin.Admin;
@@ -56,7 +52,9 @@ class RestartDeterminismIT {
             long events;
             try (EventPublisher publisher = new EventPublisher(cluster.config.clientProperties(),
                 cluster.config.topics(), cluster.serdes)) {
-                MovieLensDataset.open(movieLens, malformed -> { }).replay(firstRatings(publisher, RATINGS));
+                // Each rating comes with its impression: the first 2 x RATINGS events are the first RATINGS ratings.
+                MovieLensDataset.open(movieLens, malformed -> { })
+                    .replay(new PublishingSink(publisher, 2L * RATINGS, () -> { }, () -> { }));
                 publisher.flush();
                 events = publisher.events();
             }
@@ -130,36 +128,6 @@ class RestartDeterminismIT {
     private static void collect(final Map<String, ScoredEvent> scored, final ScoredEvent event) {
         final ScoredEvent previous = scored.put(event.getEventId(), event);
         assertNull(previous, "event " + event.getEventId() + " scored twice");
-    }
-
-    private static EventSink firstRatings(final EventPublisher publisher, final int ratings) {
-        return new EventSink() {
-            private int seen;
-
-            @Override
-            public void user(final UserProfile profile) {
-                publisher.user(profile);
-            }
-
-            @Override
-            public void item(final ItemProfile profile) {
-                publisher.item(profile);
-            }
-
-            @Override
-            public void rating(final RatingEvent event) {
-                if (++seen <= ratings) {
-                    publisher.rating(event);
-                }
-            }
-
-            @Override
-            public void impression(final ImpressionEvent event) {
-                if (seen <= ratings) {
-                    publisher.impression(event);
-                }
-            }
-        };
     }
 
     private static void deleteRecursively(final Path dir) throws java.io.IOException {

@@ -11,7 +11,7 @@ import dev.streamrec.schema.UserProfile;
  * once, just before the first event, so a caller can start the application once all profiles are published, and
  * another after each event (progress).
  */
-final class PublishingSink implements EventSink {
+public final class PublishingSink implements EventSink {
     private final EventPublisher publisher;
     private final long maxEvents;
     private final Runnable beforeFirstEvent;
@@ -19,8 +19,8 @@ final class PublishingSink implements EventSink {
     private volatile long published;
     private volatile boolean finished;
 
-    PublishingSink(final EventPublisher publisher, final long maxEvents, final Runnable beforeFirstEvent,
-                   final Runnable afterEachEvent) {
+    public PublishingSink(final EventPublisher publisher, final long maxEvents, final Runnable beforeFirstEvent,
+                          final Runnable afterEachEvent) {
         this.publisher = publisher;
         this.maxEvents = maxEvents;
         this.beforeFirstEvent = beforeFirstEvent;
@@ -65,7 +65,7 @@ final class PublishingSink implements EventSink {
     }
 
     /** Events handed to the publisher so far. */
-    long published() {
+    public long published() {
         return published;
     }
 
