@@ -3,7 +3,6 @@ package dev.streamrec.cli;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.streams.CloseOptions;
@@ -24,7 +23,6 @@ public final class StreamsRunner implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final CountDownLatch running = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     public StreamsRunner(final Topology topology, final Properties properties) {
@@ -36,11 +34,7 @@ public final class StreamsRunner implements AutoCloseable {
         });
         streams.setStateListener((newState, oldState) -> {
             LOG.info("streams state {} -> {}", oldState, newState);
-            if (newState == State.RUNNING) {
-                running.countDown();
-            }
             if (newState == State.NOT_RUNNING || newState == State.ERROR) {
-                running.countDown();
                 stopped.countDown();
             }
         });
@@ -50,18 +44,9 @@ public final class StreamsRunner implements AutoCloseable {
         streams.start();
     }
 
-    /** Waits until the client is RUNNING; false if it stopped or the timeout passed first. */
-    public boolean awaitRunning(final Duration timeout) throws InterruptedException {
-        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && streams.state() == State.RUNNING;
-    }
-
     /** Blocks until the client stops (closed, or shut down by a failure). */
     public void awaitStopped() throws InterruptedException {
         stopped.await();
-    }
-
-    public KafkaStreams streams() {
-        return streams;
     }
 
     /** The exception that shut the client down, or null. */

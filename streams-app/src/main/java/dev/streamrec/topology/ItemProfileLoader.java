@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the global item-profile store up to date. A record whose bytes do not decode to a valid profile is not
  * stored; a global processor has no downstream, so it cannot reach the dead-letter topic: it is logged with its
- * source coordinates and counted in {@link #rejected()} instead.
+ * source coordinates and a running count instead.
  */
 final class ItemProfileLoader implements Processor<String, byte[], Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(ItemProfileLoader.class);
@@ -65,9 +65,5 @@ final class ItemProfileLoader implements Processor<String, byte[], Void, Void> {
         } catch (final BadRecordException e) {
             return DecodeFailures.reason(e) + ": " + DecodeFailures.detail(e);
         }
-    }
-
-    long rejected() {
-        return rejected;
     }
 }

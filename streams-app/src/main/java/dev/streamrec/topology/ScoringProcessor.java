@@ -86,8 +86,8 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         if (!featurized.fits()) {
             final String detail = featurized == FeaturizationResult.TOO_MANY_FEATURES
                 ? featurized.reason() + " (at most " + examples.maxFeatures() + ")" : featurized.reason();
-            reject(record, Rejection.of(event.rawKey(), event.rawValue(), featurized.name(), detail,
-                context.recordMetadata().orElse(null)));
+            context.forward(record.withValue(Rejection.of(event.rawKey(), event.rawValue(), featurized.name(), detail,
+                context.recordMetadata().orElse(null))));
             return;
         }
         final Example example = examples.example(event);
@@ -98,10 +98,6 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         modelSet.learn(example);
         scored++;
         reporter.onEvent(scored);
-    }
-
-    private void reject(final Record<String, Routed> record, final Rejection rejection) {
-        context.forward(record.withValue(rejection));
     }
 
     @Override

@@ -13,9 +13,4 @@ public record Topics(String impressions, String ratings, String users, String it
             }
         }
     }
-
-    /** Topics whose records are keyed by user id and must share a partition count. */
-    public List<String> userKeyed() {
-        return List.of(impressions, ratings, users);
-    }
 }
