@@ -1,18 +1,22 @@
 package dev.streamrec.topology;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 import dev.streamrec.features.Example;
 import dev.streamrec.features.FeatureConfig;
 import dev.streamrec.features.FeaturizationResult;
+import dev.streamrec.learning.ExampleFactory;
+import dev.streamrec.learning.ModelSet;
 import dev.streamrec.metrics.ModelMetricsReporter;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.schema.Prediction;
 import dev.streamrec.schema.ScoredEvent;
 import dev.streamrec.schema.UserProfile;
+import dev.streamrec.state.ModelStateStore;
 import dev.streamrec.state.ProfileStores;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -61,8 +65,15 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     public void init(final ProcessorContext<String, Routed> context) {
         this.context = context;
         this.profiles = ProfileStores.lookup(context, itemDeserializer, itemsTopic);
-        this.modelSet = new ModelSet(modelFactory.get(), aucWindow);
-        final long restored = modelSet.restore(context);
+        final List<OnlineModel> models = modelFactory.get();
+        final List<ModelStateStore> stores = new ArrayList<>();
+        long restored = 0;
+        for (final OnlineModel model : models) {
+            final ModelStateStore store = ModelStateStore.lookup(context, model.name());
+            restored += store.restoreInto(model);
+            stores.add(store);
+        }
+        this.modelSet = new ModelSet(models, stores, aucWindow);
         final String task = context.taskId().toString();
         this.reporter = new ModelMetricsReporter(context.metrics(), task, modelSet.models(), modelSet.metrics());
         LOG.info("task {}: models {} ready, {} state entries restored", task,
@@ -82,7 +93,8 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     private void score(final Record<String, Routed> record, final DecodedEvent event) {
         final UserProfile user = profiles.user(event.userId());
         final ItemProfile item = profiles.item(event.itemId());
-        final FeaturizationResult featurized = examples.featurize(event, user, item);
+        final FeaturizationResult featurized = examples.featurize(event.userId(), event.itemId(), event.eventTime(),
+            event.context(), user, item);
         if (!featurized.fits()) {
             final String detail = featurized == FeaturizationResult.TOO_MANY_FEATURES
                 ? featurized.reason() + " (at most " + examples.maxFeatures() + ")" : featurized.reason();
@@ -90,7 +102,8 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
                 context.recordMetadata().orElse(null))));
             return;
         }
-        final Example example = examples.example(event);
+        final Example example = examples.example(event.type(), event.label(), event.userId(), event.itemId(),
+            event.eventTime());
         final List<Prediction> predictions = modelSet.score(example);
         final ScoredEvent scoredEvent = new ScoredEvent(event.eventId(), event.type(), event.userId(), event.itemId(),
             java.time.Instant.ofEpochMilli(event.eventTime()), event.label(), predictions);

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import dev.streamrec.events.EventValidator;
 import dev.streamrec.features.FeatureConfig;
+import dev.streamrec.learning.ModelFactory;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.registry.SchemaRegistryClient;
 import dev.streamrec.schema.ImpressionEvent;
@@ -40,7 +41,8 @@ public final class StreamrecTopology {
     /** Builds the topology of {@code config}, its serdes speaking to {@code registry}. */
     public static Topology build(final StreamrecConfig config, final SchemaRegistryClient registry) {
         final FeatureConfig features = FeatureConfig.fromProperties(config.modelProperties());
-        return build(config, new TopicSerdes(registry), new ModelFactory(config, features), features);
+        return build(config, new TopicSerdes(registry), new ModelFactory(config.models(),
+            config.modelProperties(), features, config.validation()), features);
     }
 
     /** Builds the topology of {@code config} with the given serdes and per-task model factory. */

@@ -1,4 +1,4 @@
-package dev.streamrec.topology;
+package dev.streamrec.learning;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 
+import dev.streamrec.events.ValidationConfig;
 import dev.streamrec.features.FeatureConfig;
 import dev.streamrec.features.FeatureGroups;
 import dev.streamrec.models.LinearWeights;
@@ -23,9 +24,9 @@ import dev.streamrec.models.lr.LogisticRegressionModel;
  * (their state is then restored from the task's stores). LC-W&D initialises its M1 entries from LR's weights when
  * LR runs too; otherwise from zero.
  */
-final class ModelFactory implements Supplier<List<OnlineModel>> {
+public final class ModelFactory implements Supplier<List<OnlineModel>> {
     /** The model names streamrec knows. */
-    static final List<String> KNOWN = List.of(LogisticRegressionModel.NAME, LcwdModel.NAME, DeepMixModel.NAME);
+    public static final List<String> KNOWN = List.of(LogisticRegressionModel.NAME, LcwdModel.NAME, DeepMixModel.NAME);
 
     private final List<String> names;
     private final Map<String, String> properties;
@@ -34,19 +35,24 @@ final class ModelFactory implements Supplier<List<OnlineModel>> {
     private final double ratingMin;
     private final double ratingMax;
 
-    ModelFactory(final StreamrecConfig config, final FeatureConfig features) {
-        this.names = List.copyOf(config.models());
-        for (final String name : names) {
+    /**
+     * @param names      the models to create, in order (each one of {@link #KNOWN})
+     * @param properties model settings ({@code lr.*}, {@code lcwd.*}, {@code deepmix.*})
+     * @param validation the accepted rating range, which the rating heads predict within
+     */
+    public ModelFactory(final List<String> names, final Map<String, String> properties, final FeatureConfig features,
+                        final ValidationConfig validation) {
+        this.names = List.copyOf(names);
+        for (final String name : this.names) {
             if (!KNOWN.contains(name)) {
-                throw new IllegalArgumentException("unknown model '" + name + "' in " + StreamrecConfig.MODELS
-                    + "; known: " + KNOWN);
+                throw new IllegalArgumentException("unknown model '" + name + "'; known: " + KNOWN);
             }
         }
-        this.properties = Map.copyOf(config.modelProperties());
+        this.properties = Map.copyOf(properties);
         this.features = features;
         this.featureGroups = new FeatureGroups(features.groups());
-        this.ratingMin = config.validation().minRating();
-        this.ratingMax = config.validation().maxRating();
+        this.ratingMin = validation.minRating();
+        this.ratingMax = validation.maxRating();
         if (names.contains(LcwdModel.NAME) || names.contains(DeepMixModel.NAME)) {
             // The towers' mini-batch gemms are small: one BLAS thread per process is fastest, and stream threads
             // give the parallelism (see Nd4jThreads).
