@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import dev.streamrec.endpoint.OpsEndpoint;
 import dev.streamrec.events.EventSource;
 import dev.streamrec.registry.HttpSchemaRegistryClient;
 import dev.streamrec.registry.SchemaRegistryClient;
@@ -32,14 +33,28 @@ public final class DemoRun {
     private final long maxEvents;
     private final Duration reportEvery;
     private final PrintStream out;
+    private final Duration metricsRefresh;
+    private volatile int httpPort = -1;
 
     public DemoRun(final StreamrecConfig config, final EventSource source, final long maxEvents,
                    final Duration reportEvery, final PrintStream out) {
+        this(config, source, maxEvents, reportEvery, out, OpsEndpoint.DEFAULT_REFRESH);
+    }
+
+    /** As above; {@code metricsRefresh}: how often the endpoint binds newly registered Kafka metrics. */
+    public DemoRun(final StreamrecConfig config, final EventSource source, final long maxEvents,
+                   final Duration reportEvery, final PrintStream out, final Duration metricsRefresh) {
         this.config = config;
         this.source = source;
         this.maxEvents = maxEvents;
         this.reportEvery = reportEvery;
         this.out = out;
+        this.metricsRefresh = metricsRefresh;
+    }
+
+    /** The port of the operations endpoint once it serves ({@value StreamrecConfig#HTTP_PORT} >= 0), else -1. */
+    public int httpPort() {
+        return httpPort;
     }
 
     /** Runs to completion; returns the process exit code (0 when every event was accounted for). */
@@ -58,7 +73,13 @@ public final class DemoRun {
              StreamsRunner runner = new StreamsRunner(StreamrecTopology.build(config, registry),
                  config.streamsProperties());
              OutputReader outputs = new OutputReader(config.clientProperties(), config.topics(), serdes,
-                 config.getInt(StreamrecConfig.AUC_WINDOW))) {
+                 config.getInt(StreamrecConfig.AUC_WINDOW));
+             OpsEndpoint endpoint = config.getInt(StreamrecConfig.HTTP_PORT) < 0 ? null
+                 : OpsEndpoint.start(config.getInt(StreamrecConfig.HTTP_PORT), runner.streams(), metricsRefresh)) {
+            if (endpoint != null) {
+                httpPort = endpoint.port();
+                out.printf("metrics at http://127.0.0.1:%d/metrics%n", httpPort);
+            }
             final PublishingSink sink = new PublishingSink(publisher, maxEvents, () -> {
                 publisher.flush();
                 profilesPublished.countDown();

@@ -3,11 +3,13 @@ package dev.streamrec.cli;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.streamrec.endpoint.OpsEndpoint;
 import dev.streamrec.registry.HttpSchemaRegistryClient;
 import dev.streamrec.topology.StreamrecConfig;
 import dev.streamrec.topology.StreamrecTopology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code streamrec run}: the production entry point. Reads a properties file (streamrec keys, model
@@ -19,13 +21,23 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Option(names = "--http-port", paramLabel = "PORT",
+        description = "Port of /metrics, /health/live and /health/ready; -1 turns it off. Overrides "
+            + StreamrecConfig.HTTP_PORT + " of the file; default 8080. Env: STREAMREC_HTTP_PORT.")
+    Integer httpPort;
+
     @Override
     public Integer call() throws InterruptedException {
         final Map<String, String> props = connection.properties();
+        props.put(StreamrecConfig.HTTP_PORT,
+            httpPort != null ? httpPort.toString() : props.getOrDefault(StreamrecConfig.HTTP_PORT, "8080"));
         final StreamrecConfig config = new StreamrecConfig(props);
         final HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.fromConfigs(props);
+        final int port = config.getInt(StreamrecConfig.HTTP_PORT);
         try (StreamsRunner runner = new StreamsRunner(StreamrecTopology.build(config, registry),
-            config.streamsProperties())) {
+            config.streamsProperties());
+             OpsEndpoint endpoint = port < 0 ? null
+                 : OpsEndpoint.start(port, runner.streams(), OpsEndpoint.DEFAULT_REFRESH)) {
             final Thread shutdown = new Thread(runner::close, "streamrec-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdown);
             runner.start();

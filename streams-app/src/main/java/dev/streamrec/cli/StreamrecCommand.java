@@ -1,5 +1,7 @@
 package dev.streamrec.cli;
 
+import java.util.Map;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,8 +18,13 @@ public final class StreamrecCommand implements Runnable {
 
     /** Builds the command line with environment-variable defaults ({@code STREAMREC_*}). */
     public static CommandLine commandLine() {
+        return commandLine(System.getenv());
+    }
+
+    /** Builds the command line with defaults from the given environment ({@code STREAMREC_*} variables). */
+    public static CommandLine commandLine(final Map<String, String> environment) {
         return new CommandLine(new StreamrecCommand())
-            .setDefaultValueProvider(new EnvironmentDefaultProvider(System.getenv()))
+            .setDefaultValueProvider(new EnvironmentDefaultProvider(environment))
             .setCaseInsensitiveEnumValuesAllowed(true);
     }
 

@@ -40,6 +40,11 @@ public final class StreamsRunner implements AutoCloseable {
         });
     }
 
+    /** The client, for the operations endpoint (metrics and health); not for starting or stopping it. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
     public void start() {
         streams.start();
     }

@@ -3,6 +3,8 @@ package dev.streamrec.embedded;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -26,12 +28,32 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** As {@link #start()}, with extra broker properties (e.g. listener security settings). */
     public static EmbeddedKafka start(final Map<String, String> brokerOverrides) {
+        return start(SecurityProtocol.PLAINTEXT, brokerOverrides);
+    }
+
+    /**
+     * As {@link #start()}, but clients must authenticate with SASL/PLAIN on the broker listener (the controller
+     * listener stays internal). The test kit writes a JAAS file with two users, {@value #SASL_ADMIN} (a super user)
+     * and {@code plain-user1}, and denies everything else for lack of ACLs; see {@link #SASL_ADMIN_PASSWORD}.
+     */
+    public static EmbeddedKafka startSaslPlain() {
+        return start(SecurityProtocol.SASL_PLAINTEXT, Map.of());
+    }
+
+    /** The super user of {@link #startSaslPlain()} (the test kit's {@code JaasUtils.KAFKA_PLAIN_ADMIN}). */
+    public static final String SASL_ADMIN = JaasUtils.KAFKA_PLAIN_ADMIN;
+    /** The password of {@link #SASL_ADMIN}. */
+    public static final String SASL_ADMIN_PASSWORD = JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD;
+
+    private static EmbeddedKafka start(final SecurityProtocol brokerProtocol,
+                                       final Map<String, String> brokerOverrides) {
         try {
             // The test kit defaults to Kafka's newest *testing* metadata version, which turns on unfinished
             // features; a real cluster runs the latest production version, and so does this one.
             final TestKitNodes nodes = new TestKitNodes.Builder()
                 .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                 .setCombined(true)
+                .setBrokerSecurityProtocol(brokerProtocol)
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1)
                 .build();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.streamrec.features.Example;
+import dev.streamrec.metrics.LearnTimer;
 import dev.streamrec.metrics.PrequentialMetrics;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.models.ParameterSink;
@@ -29,6 +30,7 @@ public final class ModelSet {
     private final List<OnlineModel> models;
     private final List<ParameterSink> sinks;
     private final List<PrequentialMetrics> metrics = new ArrayList<>();
+    private final List<LearnTimer> learnTimers = new ArrayList<>();
     private final double[] lastScores;
 
     /**
@@ -44,6 +46,7 @@ public final class ModelSet {
         this.lastScores = new double[models.size()];
         for (final OnlineModel model : models) {
             metrics.add(new PrequentialMetrics(Objects.requireNonNull(model).name(), aucWindow));
+            learnTimers.add(new LearnTimer());
         }
     }
 
@@ -59,12 +62,17 @@ public final class ModelSet {
         return predictions;
     }
 
-    /** Records the scores of the last {@link #score} call in the metrics, then lets every model learn and persist. */
+    /**
+     * Records the scores of the last {@link #score} call in the metrics, then lets every model learn and persist.
+     * Each learn call is timed (wall clock, for monitoring only; see {@link LearnTimer}).
+     */
     public void learn(final Example example) {
         for (int i = 0; i < models.size(); i++) {
             final OnlineModel model = models.get(i);
             metrics.get(i).record(example.task(), example.label(), lastScores[i]);
+            final long started = System.nanoTime();
             model.learn(example);
+            learnTimers.get(i).record(System.nanoTime() - started);
             model.drainChanges(sinks.get(i));
         }
     }
@@ -75,5 +83,10 @@ public final class ModelSet {
 
     public List<PrequentialMetrics> metrics() {
         return metrics;
+    }
+
+    /** Each model's learn-call timings (monitoring only), in the order of {@link #models()}. */
+    public List<LearnTimer> learnTimers() {
+        return learnTimers;
     }
 }

@@ -20,20 +20,25 @@ import org.slf4j.Logger;
 public final class ModelMetricsReporter {
     public static final String GROUP = "streamrec-models";
     static final int REFRESH_EVERY = 256;
-    private static final String[] GAUGES = {"auc", "log-loss", "mae", "rmse", "version", "parameter-count", "events"};
+    private static final String[] GAUGES = {"auc", "log-loss", "mae", "rmse", "version", "parameter-count", "events",
+        "learn-time-max-ms", "learn-time-avg-ms", "learn-time-total-ms"};
+    private static final double NANOS_PER_MS = 1e6;
 
     private final StreamsMetrics streamsMetrics;
     private final String taskId;
     private final List<OnlineModel> models;
     private final List<PrequentialMetrics> metrics;
+    private final List<LearnTimer> learnTimers;
     private final List<Sensor[]> sensors = new ArrayList<>();
 
     public ModelMetricsReporter(final StreamsMetrics streamsMetrics, final String taskId,
-                                final List<OnlineModel> models, final List<PrequentialMetrics> metrics) {
+                                final List<OnlineModel> models, final List<PrequentialMetrics> metrics,
+                                final List<LearnTimer> learnTimers) {
         this.streamsMetrics = streamsMetrics;
         this.taskId = taskId;
         this.models = models;
         this.metrics = metrics;
+        this.learnTimers = learnTimers;
         for (final OnlineModel model : models) {
             final Sensor[] modelSensors = new Sensor[GAUGES.length];
             for (int g = 0; g < GAUGES.length; g++) {
@@ -57,8 +62,11 @@ public final class ModelMetricsReporter {
         for (int i = 0; i < models.size(); i++) {
             final OnlineModel model = models.get(i);
             final MetricsSnapshot s = metrics.get(i).snapshot();
+            final LearnTimer timer = learnTimers.get(i);
+            final LearnTimer.Window window = timer.drainWindow();
             final double[] values = {s.auc(), s.logLoss(), s.mae(), s.rmse(), model.version(),
-                model.parameterCount(), s.clickCount() + s.ratingCount()};
+                model.parameterCount(), s.clickCount() + s.ratingCount(), window.maxNanos() / NANOS_PER_MS,
+                window.meanNanos() / NANOS_PER_MS, timer.totalNanos() / NANOS_PER_MS};
             final Sensor[] modelSensors = sensors.get(i);
             for (int g = 0; g < GAUGES.length; g++) {
                 modelSensors[g].record(values[g]);

@@ -11,6 +11,7 @@ import dev.streamrec.features.FeaturizationResult;
 import dev.streamrec.learning.ExampleFactory;
 import dev.streamrec.learning.ModelSet;
 import dev.streamrec.metrics.ModelMetricsReporter;
+import dev.streamrec.metrics.SnapshotAgeGauge;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.schema.Prediction;
@@ -48,6 +49,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     private ProfileStores profiles;
     private ModelSet modelSet;
     private ModelMetricsReporter reporter;
+    private SnapshotAgeGauge snapshotAge;
     private long scored;
 
     ScoringProcessor(final Supplier<List<OnlineModel>> modelFactory, final FeatureConfig features,
@@ -75,7 +77,9 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         }
         this.modelSet = new ModelSet(models, stores, aucWindow);
         final String task = context.taskId().toString();
-        this.reporter = new ModelMetricsReporter(context.metrics(), task, modelSet.models(), modelSet.metrics());
+        this.reporter = new ModelMetricsReporter(context.metrics(), task, modelSet.models(), modelSet.metrics(),
+            modelSet.learnTimers());
+        this.snapshotAge = new SnapshotAgeGauge(context.metrics(), task);
         LOG.info("task {}: models {} ready, {} state entries restored", task,
             modelSet.models().stream().map(OnlineModel::name).toList(), restored);
         context.schedule(logInterval, PunctuationType.STREAM_TIME, streamTime -> reporter.log(LOG, streamTime));
@@ -111,12 +115,16 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         modelSet.learn(example);
         scored++;
         reporter.onEvent(scored);
+        snapshotAge.onEvent(record.timestamp());
     }
 
     @Override
     public void close() {
         if (reporter != null) {
             reporter.close();
+        }
+        if (snapshotAge != null) {
+            snapshotAge.close();
         }
     }
 }

@@ -35,6 +35,7 @@ public final class StreamrecConfig extends AbstractConfig {
     public static final String REGISTRY_USER_INFO = "basic.auth.user.info";
     public static final String PARTITIONS = "streamrec.topic.partitions";
     public static final String RETENTION_MS = "streamrec.topic.retention.ms";
+    public static final String HTTP_PORT = "streamrec.http.port";
 
     /** The declaration of every streamrec key. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -64,6 +65,9 @@ public final class StreamrecConfig extends AbstractConfig {
             "Number of most recent impressions the prequential AUC is computed over.")
         .define(METRICS_LOG_INTERVAL_MS, Type.LONG, 86_400_000L, Range.atLeast(1), Importance.LOW,
             "Stream-time interval between metric log lines (event time, never the wall clock).")
+        .define(HTTP_PORT, Type.INT, -1, Range.between(-1, 65_535), Importance.MEDIUM,
+            "Port of the operations endpoint (/metrics, /health/live, /health/ready); -1: off, 0: any free port. "
+                + "The `run` command defaults it to 8080.")
         .define(REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
             "Confluent-compatible schema registry base URL(s), comma-separated.")
         .define(REGISTRY_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM,
