@@ -32,9 +32,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * As {@link #start()}, but clients must authenticate with SASL/PLAIN on the broker listener (the controller
-     * listener stays internal). The test kit writes a JAAS file with two users, {@value #SASL_ADMIN} (a super user)
-     * and {@code plain-user1}, and denies everything else for lack of ACLs; see {@link #SASL_ADMIN_PASSWORD}.
+     * As {@link #start()}, but every listener (broker and controller) requires SASL/PLAIN. The test kit writes a
+     * JAAS file with two users, {@value #SASL_ADMIN} (a super user) and {@code plain-user1}, and denies everything
+     * else for lack of ACLs; see {@link #SASL_ADMIN_PASSWORD}.
      */
     public static EmbeddedKafka startSaslPlain() {
         return start(SecurityProtocol.SASL_PLAINTEXT, Map.of());
@@ -54,6 +54,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                 .setCombined(true)
                 .setBrokerSecurityProtocol(brokerProtocol)
+                .setControllerSecurityProtocol(brokerProtocol)
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1)
                 .build();
