@@ -14,19 +14,18 @@ import dev.streamrec.schema.UserProfile;
 /**
  * Replays another source but holds it at gates, so a test can look at the running application between phases:
  * gate 0 before the first profile (the application is not started yet), gate {@code i} after {@code phase} x i
- * events. Every {@code badEvery}-th rating is replaced by an out-of-range one, which streamrec must dead-letter.
+ * events. The first rating after each gate is made out of range, which streamrec must dead-letter.
  */
 final class GatedSource implements EventSource {
     private final EventSource delegate;
     private final long phase;
-    private final long badEvery;
+    private boolean nextRatingBad = true;
     private final List<CountDownLatch> gates;
     private final List<CountDownLatch> reached;
 
-    GatedSource(final EventSource delegate, final long phase, final long badEvery, final int gates) {
+    GatedSource(final EventSource delegate, final long phase, final int gates) {
         this.delegate = delegate;
         this.phase = phase;
-        this.badEvery = badEvery;
         this.gates = java.util.stream.IntStream.range(0, gates).mapToObj(i -> new CountDownLatch(1)).toList();
         this.reached = java.util.stream.IntStream.range(0, gates).mapToObj(i -> new CountDownLatch(1)).toList();
     }
@@ -64,7 +63,9 @@ final class GatedSource implements EventSource {
 
             @Override
             public void rating(final RatingEvent event) {
-                if (++events[0] % badEvery == 0) {
+                ++events[0];
+                if (nextRatingBad) {
+                    nextRatingBad = false;
                     event.setRating(99f);
                 }
                 sink.rating(event);
@@ -86,6 +87,7 @@ final class GatedSource implements EventSource {
     }
 
     private void hold(final int i) {
+        nextRatingBad = true;
         reached.get(i).countDown();
         try {
             if (!gates.get(i).await(120, TimeUnit.SECONDS)) {

@@ -36,13 +36,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MetricsEndpointIT {
     private static final long PHASE = 800;
+    private static final String DEAD_LETTERS = "kafka_streamrec_dead_letters_dead_letter_total";
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void shouldExposeMovingStreamrecMetricsAndFlipReadinessWhenRunning(@TempDir final Path stateDir)
         throws Exception {
         final GatedSource source = new GatedSource(
-            new SyntheticStream(SyntheticConfig.defaults().withSeed(3).withSize(200, 100, 4 * PHASE)), PHASE, 250, 3);
+            new SyntheticStream(SyntheticConfig.defaults().withSeed(3).withSize(200, 100, 3 * PHASE)), PHASE, 3);
         final ExecutorService executor = Executors.newSingleThreadExecutor();
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
              EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start()) {
@@ -55,7 +56,7 @@ class MetricsEndpointIT {
             props.put(StreamrecConfig.PARTITIONS, "2");
             props.put(StreamrecConfig.HTTP_PORT, "0");
             final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-            final DemoRun run = new DemoRun(new StreamrecConfig(props), source, 4 * PHASE, Duration.ofMinutes(5),
+            final DemoRun run = new DemoRun(new StreamrecConfig(props), source, 3 * PHASE, Duration.ofMinutes(5),
                 new PrintStream(printed, true, StandardCharsets.UTF_8), Duration.ofMillis(300));
             final Future<Integer> exit = executor.submit(run::execute);
 
@@ -71,20 +72,26 @@ class MetricsEndpointIT {
             source.awaitAt(1);
             awaitTrue(() -> Scrape.get(port, "/health/ready").statusCode() == 200, "readiness never flipped");
             assertTrue(Scrape.get(port, "/health/ready").body().contains("\"state\":\"RUNNING\""));
-            awaitTrue(() -> Scrape.of(port).sum("kafka_streamrec_models_events", "model=\"lr\"") >= 1_000,
+            awaitTrue(() -> Scrape.of(port).sum("kafka_streamrec_models_events", "model=\"lr\"") >= 256,
                 "no model events exposed");
             final Scrape first = Scrape.of(port);
             source.open(1);
 
             source.awaitAt(2);
             final double firstEvents = first.sum("kafka_streamrec_models_events", "model=\"lr\"");
-            awaitTrue(() -> Scrape.of(port).sum("kafka_streamrec_models_events", "model=\"lr\"")
-                >= firstEvents + 1_000, "model events did not move");
-            final Scrape second = Scrape.of(port);
+            final double firstDeadLetters = first.sum(DEAD_LETTERS, "");
+            awaitTrue(() -> {
+                final Scrape now = Scrape.of(port);
+                return now.sum("kafka_streamrec_models_events", "model=\"lr\"") >= firstEvents + 256
+                    && now.sum(DEAD_LETTERS, "") > firstDeadLetters;
+            }, "model events or dead letters did not move");
+            final String secondText = Scrape.get(port, "/metrics").body();
+            final Scrape second = Scrape.parse(secondText);
             source.open(2);
             assertEquals(0, exit.get(2, TimeUnit.MINUTES), printed.toString(StandardCharsets.UTF_8));
 
             MetricNames.write(second, Path.of("target", "metrics-endpoint-scrape.txt"));
+            Files.writeString(Path.of("target", "metrics-endpoint-scrape.prom"), secondText);
             assertMoved(first, second);
             for (final String file : new String[] {"ops/grafana/dashboards/streamrec.json",
                 "ops/prometheus/alerts.yml"}) {
@@ -111,8 +118,8 @@ class MetricsEndpointIT {
         }
         assertTrue(second.sum("kafka_streamrec_models_learn_time_max_ms", "model=\"lcwd\"") > 0,
             "mini-batch training time");
-        assertTrue(second.sum("kafka_streamrec_dead_letters_dead_letter_total", "")
-            > first.sum("kafka_streamrec_dead_letters_dead_letter_total", ""), "dead letters did not move");
+        assertTrue(second.sum(DEAD_LETTERS, "reason=\"RATING_OUT_OF_RANGE\"")
+            > first.sum(DEAD_LETTERS, "reason=\"RATING_OUT_OF_RANGE\""), "dead letters did not move");
         assertTrue(second.count("kafka_streamrec_snapshots_snapshot_age_ms") > 0, "snapshot age gauge");
         assertTrue(second.sum("kafka_stream_topic_records_consumed_total", "topic=\"ratings\"")
             > first.sum("kafka_stream_topic_records_consumed_total", "topic=\"ratings\""), "per-topic events");
