@@ -36,7 +36,8 @@ public final class ConnectionOptions {
     String registryUrl;
 
     @Option(names = "--security-protocol", paramLabel = "PROTOCOL",
-        description = "security.protocol: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL. Env: STREAMREC_SECURITY_PROTOCOL.")
+        description = "security.protocol: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL. "
+            + "Env: STREAMREC_SECURITY_PROTOCOL.")
     String securityProtocol;
 
     @Option(names = "--sasl-mechanism", paramLabel = "MECHANISM",

@@ -27,6 +27,7 @@ final class RunCommand implements Callable<Integer> {
     Integer httpPort;
 
     @Override
+    @SuppressWarnings("try") // the endpoint only has to live as long as the client
     public Integer call() throws InterruptedException {
         final Map<String, String> props = connection.properties();
         props.put(StreamrecConfig.HTTP_PORT,

@@ -55,7 +55,7 @@ class ComposeFileTest {
 
     @Test
     void shouldHealthCheckLongRunningServicesAndStartInOrder() {
-        services.fields().forEachRemaining(entry -> {
+        services.properties().forEach(entry -> {
             final String name = entry.getKey();
             final JsonNode service = entry.getValue();
             if (ONE_SHOT.contains(name)) {
@@ -63,7 +63,7 @@ class ComposeFileTest {
             } else {
                 assertFalse(service.path("healthcheck").path("test").isMissingNode(), name + " has a health check");
             }
-            service.path("depends_on").fields().forEachRemaining(dependency -> {
+            service.path("depends_on").properties().forEach(dependency -> {
                 final String condition = dependency.getValue().path("condition").asText();
                 final String target = dependency.getKey();
                 assertTrue(services.has(target), name + " depends on unknown " + target);
@@ -118,7 +118,7 @@ class ComposeFileTest {
 
     @Test
     void shouldMountFilesThatExist() {
-        services.fields().forEachRemaining(entry -> {
+        services.properties().forEach(entry -> {
             for (final String mount : volumes(entry.getValue())) {
                 final String source = mount.split(":")[0];
                 if (source.startsWith(".") && !source.contains("${")) {
