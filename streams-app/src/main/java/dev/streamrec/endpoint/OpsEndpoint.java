@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP operations endpoint of one instance (see the package comment). Start it before the Kafka Streams client
- * so liveness answers during start-up; close it after the client.
+ * starts, so that liveness and readiness answer during start-up.
  *
  * <ul>
  *   <li>{@code GET /metrics}: Prometheus text format. Kafka Streams metrics appear as {@code kafka_<group>_<name>}
