@@ -2,12 +2,10 @@ package dev.streamrec.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,17 +15,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import dev.streamrec.cli.EventPublisher;
 import dev.streamrec.cli.OutputReader;
 import dev.streamrec.cli.PublishingSink;
 import dev.streamrec.cli.StreamsRunner;
-import dev.streamrec.events.EventSink;
 import dev.streamrec.events.MovieLensDataset;
 import dev.streamrec.registry.HttpSchemaRegistryClient;
-import dev.streamrec.schema.ImpressionEvent;
-import dev.streamrec.schema.RatingEvent;
 import dev.streamrec.topology.StreamrecConfig;
 import dev.streamrec.topology.StreamrecTopology;
 import dev.streamrec.topology.TopicProvisioner;
@@ -56,7 +50,9 @@ class CrashConsistencyIT {
     private static final int RATINGS = Integer.getInteger("streamrec.it.crash.ratings", DEFAULT_RATINGS);
     private static final int KILLS = Integer.getInteger("streamrec.it.crash.kills", 4);
     private static final long SEED = Long.getLong("streamrec.it.crash.seed", 20_261_123L);
-    private static final long STEP_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(4);
+
+    /** Each child process's output, kept after the test for inspection. */
+    private static final Path LOGS = Path.of("target", "it-logs", "crash");
 
     @TempDir
     Path work;
@@ -69,7 +65,7 @@ class CrashConsistencyIT {
         try (StreamrecCluster cluster = new StreamrecCluster("unused", work.resolve("unused"), 2, Map.of())) {
             final Topics topics = cluster.config.topics();
             final MovieLensDataset dataset = MovieLensDataset.open(movieLens, malformed -> { });
-            final Set<String> published = firstEventIds(dataset, 2L * RATINGS);
+            final Set<String> published = new HashSet<>(MovieLensPrefix.eventIds(dataset, 2L * RATINGS));
             final Map<String, Long> rejections;
             try (EventPublisher publisher = new EventPublisher(cluster.config.clientProperties(), topics,
                 cluster.serdes)) {
@@ -84,7 +80,7 @@ class CrashConsistencyIT {
             try (StreamsRunner runner = new StreamsRunner(StreamrecTopology.build(reference,
                 HttpSchemaRegistryClient.fromConfigs(reference.originalsStrings())), reference.streamsProperties())) {
                 runner.start();
-                awaitProcessed(reference, () -> runner.failure() == null);
+                Await.processed(reference, () -> runner.failure() == null);
                 assertNull(runner.failure(), "the uninterrupted run failed");
             }
             System.out.printf(Locale.ROOT, "crash IT: uninterrupted run of %d input records took %.1f s%n", inputs,
@@ -116,18 +112,20 @@ class CrashConsistencyIT {
         final Random random = new Random(SEED);
         final int wipeAfterKill = random.nextInt(KILLS);
         final Path stateDir = Path.of(config.originalsStrings().get("state.dir"));
+        deleteRecursively(LOGS);
         int survived = 0;
         try (OutputReader progress = new OutputReader(config.clientProperties(), config.topics(), cluster.serdes,
             1_000)) {
             for (int kill = 0; kill < KILLS; kill++) {
                 // Kill points spread over the stream, at least 0.4 / (KILLS + 1) of it apart.
                 final long point = (long) (inputs * (kill + 0.2 + 0.6 * random.nextDouble()) / (KILLS + 1));
-                final Path log = work.resolve("logs").resolve("run-" + kill + ".log");
+                final Path log = LOGS.resolve("run-" + kill + ".log");
                 try (StreamrecProcess process = StreamrecProcess.start(config.originalsStrings(), log)) {
-                    final long before = committed(progress);
-                    awaitCondition(() -> committed(progress) >= Math.max(point, before + 1), process::isAlive,
+                    final long before = Await.committedOutputs(progress);
+                    Await.until(() -> Await.committedOutputs(progress) >= Math.max(point, before + 1),
+                        process::isAlive,
                         "committed output to reach " + point + " (process " + process.pid() + ", log " + log + ")");
-                    final long at = committed(progress);
+                    final long at = Await.committedOutputs(progress);
                     assertEquals(StreamrecProcess.SIGKILL_EXIT, process.kill(), "exit status after SIGKILL");
                     survived++;
                     System.out.printf(Locale.ROOT, "crash IT: SIGKILL %d at %d of %d committed outputs%s; %s%n",
@@ -138,55 +136,15 @@ class CrashConsistencyIT {
                     deleteRecursively(stateDir);
                 }
             }
-            final Path log = work.resolve("logs").resolve("run-final.log");
+            final Path log = LOGS.resolve("run-final.log");
             try (StreamrecProcess process = StreamrecProcess.start(config.originalsStrings(), log)) {
-                awaitProcessed(config, process::isAlive);
+                Await.processed(config, process::isAlive);
                 final int status = process.stop();
                 System.out.printf(Locale.ROOT, "crash IT: final run exited with %d after SIGTERM; %s%n", status,
                     RestoreReport.fromLog(log));
             }
         }
         return survived;
-    }
-
-    private static long committed(final OutputReader outputs) {
-        outputs.poll(Duration.ofMillis(100), null, null);
-        return outputs.scored() + outputs.deadLetters();
-    }
-
-    /** Waits until the application's committed offsets cover every input record. */
-    private static void awaitProcessed(final StreamrecConfig config, final BooleanSupplier alive) {
-        final Topics topics = config.topics();
-        final String applicationId = config.originalsStrings().get("application.id");
-        try (Admin admin = Admin.create(config.clientProperties())) {
-            awaitCondition(() -> {
-                try {
-                    return InputProgress.remaining(admin, applicationId,
-                        List.of(topics.impressions(), topics.ratings(), topics.users())) == 0;
-                } catch (final java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException(e);
-                } catch (final InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }, alive, "all input of " + applicationId + " to be processed");
-        }
-    }
-
-    /** Polls {@code condition} every 100 ms until it holds; fails if {@code alive} turns false or time runs out. */
-    private static void awaitCondition(final BooleanSupplier condition, final BooleanSupplier alive,
-                                       final String what) {
-        final long deadline = System.nanoTime() + STEP_TIMEOUT_NANOS;
-        while (!condition.getAsBoolean()) {
-            assertTrue(alive.getAsBoolean(), "streamrec stopped while waiting for " + what);
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-            try {
-                TimeUnit.MILLISECONDS.sleep(100);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     private StreamrecConfig appConfig(final StreamrecCluster cluster, final String applicationId) {
@@ -205,29 +163,6 @@ class CrashConsistencyIT {
                 config.getLong(StreamrecConfig.RETENTION_MS));
         }
         return config;
-    }
-
-    /** The ids of the first {@code count} events a replay of {@code dataset} emits. */
-    private static Set<String> firstEventIds(final MovieLensDataset dataset, final long count) {
-        final Set<String> ids = new HashSet<>();
-        dataset.replay(new EventSink() {
-            @Override
-            public void rating(final RatingEvent event) {
-                add(event.getEventId());
-            }
-
-            @Override
-            public void impression(final ImpressionEvent event) {
-                add(event.getEventId());
-            }
-
-            private void add(final String id) {
-                if (ids.size() < count) {
-                    ids.add(id);
-                }
-            }
-        });
-        return ids;
     }
 
     private static void deleteRecursively(final Path dir) throws IOException {

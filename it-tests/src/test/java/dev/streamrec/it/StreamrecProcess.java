@@ -48,7 +48,7 @@ final class StreamrecProcess implements AutoCloseable {
     }
 
     /** The test's class path (failsafe may run the tests from a manifest-only jar; it keeps the real path here). */
-    private static String testClassPath() {
+    static String testClassPath() {
         final String surefire = System.getProperty("surefire.test.class.path");
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }
