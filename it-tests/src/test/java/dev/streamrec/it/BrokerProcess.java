@@ -33,9 +33,14 @@ final class BrokerProcess implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Writes the configuration, formats the log directory under {@code dir} and starts the broker. */
-    static BrokerProcess start(final Path dir) throws IOException, InterruptedException {
+    /**
+     * Writes the configuration and formats the log directory under {@code dir} (a fresh directory), starts the
+     * broker and waits until it serves requests; its output goes to {@code log}.
+     */
+    static BrokerProcess start(final Path dir, final Path log) throws IOException, InterruptedException {
         Files.createDirectories(dir);
+        Files.createDirectories(log.getParent());
+        Files.deleteIfExists(log);
         final int brokerPort = freePort();
         final int controllerPort = freePort();
         final Properties props = new Properties();
@@ -64,7 +69,7 @@ final class BrokerProcess implements AutoCloseable {
         try (Writer writer = Files.newBufferedWriter(config)) {
             props.store(writer, "streamrec integration test broker");
         }
-        final BrokerProcess broker = new BrokerProcess(config, dir.resolve("broker.log"),
+        final BrokerProcess broker = new BrokerProcess(config, log,
             "127.0.0.1:" + brokerPort);
         final Process format = broker.java("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
             "-c", config.toString());

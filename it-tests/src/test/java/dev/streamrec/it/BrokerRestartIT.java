@@ -49,7 +49,8 @@ class BrokerRestartIT {
         final Path movieLens = SharedData.movieLens100k().orElse(null);
         Assumptions.assumeTrue(movieLens != null,
             "ML-100k not found beside the repository (../shared/data/ml-100k); skipping");
-        try (BrokerProcess broker = BrokerProcess.start(Path.of("target", "it-logs", "broker-restart"));
+        try (BrokerProcess broker = BrokerProcess.start(work.resolve("broker"),
+                 Path.of("target", "it-logs", "broker-restart", "broker.log"));
              EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start()) {
             final Map<String, String> props = new HashMap<>();
             props.put("bootstrap.servers", broker.bootstrapServers());

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 12, unit = TimeUnit.MINUTES)
 class CrashConsistencyIT {
-    static final int DEFAULT_RATINGS = 12_000;
+    static final int DEFAULT_RATINGS = 8_000;
     private static final int RATINGS = Integer.getInteger("streamrec.it.crash.ratings", DEFAULT_RATINGS);
     private static final int KILLS = Integer.getInteger("streamrec.it.crash.kills", 4);
     private static final long SEED = Long.getLong("streamrec.it.crash.seed", 20_261_123L);
@@ -128,9 +128,8 @@ class CrashConsistencyIT {
                     final long at = Await.committedOutputs(progress);
                     assertEquals(StreamrecProcess.SIGKILL_EXIT, process.kill(), "exit status after SIGKILL");
                     survived++;
-                    System.out.printf(Locale.ROOT, "crash IT: SIGKILL %d at %d of %d committed outputs%s; %s%n",
-                        kill + 1, at, inputs, kill == wipeAfterKill ? ", state dir wiped" : "",
-                        RestoreReport.fromLog(log));
+                    System.out.printf(Locale.ROOT, "crash IT: run %d (%s) %s; SIGKILLed at %d of %d committed "
+                        + "outputs%n", kill, startedFrom(kill, wipeAfterKill), RestoreReport.fromLog(log), at, inputs);
                 }
                 if (kill == wipeAfterKill) {
                     deleteRecursively(stateDir);
@@ -140,11 +139,18 @@ class CrashConsistencyIT {
             try (StreamrecProcess process = StreamrecProcess.start(config.originalsStrings(), log)) {
                 Await.processed(config, process::isAlive);
                 final int status = process.stop();
-                System.out.printf(Locale.ROOT, "crash IT: final run exited with %d after SIGTERM; %s%n", status,
-                    RestoreReport.fromLog(log));
+                System.out.printf(Locale.ROOT, "crash IT: run %d (%s) %s; processed all, exit status %d after "
+                    + "SIGTERM%n", KILLS, startedFrom(KILLS, wipeAfterKill), RestoreReport.fromLog(log), status);
             }
         }
         return survived;
+    }
+
+    private static String startedFrom(final int run, final int wipeAfterKill) {
+        if (run == 0) {
+            return "first start";
+        }
+        return "after SIGKILL " + run + (run - 1 == wipeAfterKill ? ", state dir wiped" : ", same state dir");
     }
 
     private StreamrecConfig appConfig(final StreamrecCluster cluster, final String applicationId) {
