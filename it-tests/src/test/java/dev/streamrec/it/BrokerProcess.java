@@ -126,8 +126,11 @@ final class BrokerProcess implements AutoCloseable {
             Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m", "-cp",
             StreamrecProcess.testClassPath(), mainClass));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true)
+        final Process started = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        // Should the test JVM itself be stopped (e.g. by failsafe's timeout), take the child down with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "kill-broker-" + started.pid()));
+        return started;
     }
 
     private static int freePort() throws IOException {

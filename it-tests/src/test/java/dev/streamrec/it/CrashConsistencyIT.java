@@ -2,6 +2,7 @@ package dev.streamrec.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,7 +79,8 @@ class CrashConsistencyIT {
             final StreamrecConfig reference = appConfig(cluster, "crash-reference");
             final long referenceStart = System.nanoTime();
             try (StreamsRunner runner = new StreamsRunner(StreamrecTopology.build(reference,
-                HttpSchemaRegistryClient.fromConfigs(reference.originalsStrings())), reference.streamsProperties())) {
+                     HttpSchemaRegistryClient.fromConfigs(reference.originalsStrings())),
+                     reference.streamsProperties())) {
                 runner.start();
                 Await.processed(reference, () -> runner.failure() == null);
                 assertNull(runner.failure(), "the uninterrupted run failed");
@@ -89,6 +91,8 @@ class CrashConsistencyIT {
             assertEquals(0, expected.duplicateIds(), "uninterrupted run: duplicates");
             assertEquals(published, expected.scoredById().keySet(), "uninterrupted run: scored events");
             assertEquals(rejections, expected.deadLettersByReason(), "uninterrupted run: dead letters");
+            expected.modelStateBytes().forEach((model, bytes) ->
+                assertTrue(bytes > 0, "uninterrupted run left no state for model " + model));
 
             final StreamrecConfig killed = appConfig(cluster, "crash-killed");
             final int survived = runWithKills(cluster, killed, inputs);
@@ -159,8 +163,8 @@ class CrashConsistencyIT {
         props.put("state.dir", work.resolve("state-" + applicationId).toString());
         props.put(StreamrecConfig.TOPIC_SCORED, applicationId + "-scored");
         props.put(StreamrecConfig.TOPIC_DEAD_LETTERS, applicationId + "-dead-letters");
-        // A SIGKILLed member stays in the group until its session times out; the broker's minimum keeps restarts
-        // quick without a static membership the production config does not use.
+        // A SIGKILLed member stays in the consumer group until its session times out (45 s by default), and the
+        // restarted instance gets no partitions before that; the broker's minimum, 6 s, keeps restarts quick.
         props.put("session.timeout.ms", "6000");
         props.put("heartbeat.interval.ms", "1500");
         final StreamrecConfig config = new StreamrecConfig(props);

@@ -44,6 +44,8 @@ final class StreamrecProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
+        // Should the test JVM itself be stopped (e.g. by failsafe's timeout), take the child down with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "kill-streamrec-" + process.pid()));
         return new StreamrecProcess(process);
     }
 
