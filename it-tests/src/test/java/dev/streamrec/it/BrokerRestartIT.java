@@ -34,11 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
  * A broker failure in the middle of processing: the (only) broker runs in its own JVM and is killed with SIGKILL
  * once a drawn share of a prefix of ML-100k (plus one malformed record of each kind) is processed, then restarted
  * on the same ports and log directory. streamrec keeps running through it and must still score every valid event
- * exactly once and dead-letter every bad one, as a read_committed consumer sees it.
+ * exactly once and dead-letter every bad one, as a read_committed consumer sees it, and its scored events and final
+ * model states must be bit-identical to those of a run over the same input without a broker failure.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class BrokerRestartIT {
-    private static final int RATINGS = Integer.getInteger("streamrec.it.broker.ratings", 4_000);
+    private static final int RATINGS = Integer.getInteger("streamrec.it.broker.ratings", 3_000);
     private static final long SEED = Long.getLong("streamrec.it.crash.seed", 20_261_123L);
 
     @TempDir
@@ -55,17 +56,11 @@ class BrokerRestartIT {
             final Map<String, String> props = new HashMap<>();
             props.put("bootstrap.servers", broker.bootstrapServers());
             props.put(StreamrecConfig.REGISTRY_URL, registry.url());
-            props.put("application.id", "broker-restart");
-            props.put("state.dir", work.resolve("state").toString());
             props.put("commit.interval.ms", "100");
             props.put(StreamrecConfig.PARTITIONS, "2");
-            final StreamrecConfig config = new StreamrecConfig(props);
+            final StreamrecConfig config = application(props, "broker-restart");
             final TopicSerdes serdes = new TopicSerdes(HttpSchemaRegistryClient.fromConfigs(props));
             final Topics topics = config.topics();
-            try (Admin admin = Admin.create(config.clientProperties())) {
-                new TopicProvisioner(admin).createMissing(topics, 2, (short) 1,
-                    config.getLong(StreamrecConfig.RETENTION_MS));
-            }
             final MovieLensDataset dataset = MovieLensDataset.open(movieLens, malformed -> { });
             final Set<String> published = new HashSet<>(MovieLensPrefix.eventIds(dataset, 2L * RATINGS));
             final Map<String, Long> rejections;
@@ -98,6 +93,31 @@ class BrokerRestartIT {
             assertEquals(0, outputs.duplicateIds(), "events scored more than once");
             assertEquals(published, outputs.scoredById().keySet(), "every valid event scored exactly once");
             assertEquals(rejections, outputs.deadLettersByReason(), "dead letters by reason");
+
+            // The same input once more, with no broker failure: the results must be the same to the bit.
+            final StreamrecConfig reference = application(props, "broker-reference");
+            try (StreamsRunner runner = new StreamsRunner(StreamrecTopology.build(reference,
+                HttpSchemaRegistryClient.fromConfigs(props)), reference.streamsProperties())) {
+                runner.start();
+                Await.processed(reference, () -> runner.failure() == null);
+                assertNull(runner.failure(), "the uninterrupted run failed");
+            }
+            outputs.assertSameResultsAs(RunOutputs.read(reference, serdes));
         }
+    }
+
+    /** The config of an application with its own id, state directory and output topics (created here). */
+    private StreamrecConfig application(final Map<String, String> common, final String applicationId) {
+        final Map<String, String> props = new HashMap<>(common);
+        props.put("application.id", applicationId);
+        props.put("state.dir", work.resolve("state-" + applicationId).toString());
+        props.put(StreamrecConfig.TOPIC_SCORED, applicationId + "-scored");
+        props.put(StreamrecConfig.TOPIC_DEAD_LETTERS, applicationId + "-dead-letters");
+        final StreamrecConfig config = new StreamrecConfig(props);
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            new TopicProvisioner(admin).createMissing(config.topics(), 2, (short) 1,
+                config.getLong(StreamrecConfig.RETENTION_MS));
+        }
+        return config;
     }
 }
