@@ -17,9 +17,12 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * A real single-node Kafka broker (combined KRaft controller and broker, {@code kafka.Kafka}) in a child JVM on the
- * test's classpath, listening on 127.0.0.1 only, so that it can be killed and restarted on the same ports and log
- * directory while clients keep running. (The in-process {@code KafkaClusterTestKit} cannot bring a stopped node
- * back.) Configured like {@code EmbeddedKafka}: replication factor 1 everywhere, no initial rebalance delay.
+ * test's classpath, listening on 127.0.0.1 only, so that it can be killed with SIGKILL and restarted on the same
+ * ports and log directory while clients keep running. The in-process {@code KafkaClusterTestKit} can only stop and
+ * start a broker cleanly ({@code BrokerServer.shutdown()}/{@code startup()}, as Kafka's own {@code ClusterInstance}
+ * does), in the test's JVM; a killed process exercises the unclean path: no controlled shutdown, log recovery, a
+ * fresh broker incarnation. Configured like {@code EmbeddedKafka}: replication factor 1 everywhere, no initial
+ * rebalance delay.
  */
 final class BrokerProcess implements AutoCloseable {
     private final Path config;
