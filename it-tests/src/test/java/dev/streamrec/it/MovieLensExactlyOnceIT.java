@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -21,11 +18,7 @@ import dev.streamrec.cli.StreamsRunner;
 import dev.streamrec.events.MovieLensDataset;
 import dev.streamrec.metrics.MetricsSnapshot;
 import dev.streamrec.registry.HttpSchemaRegistryClient;
-import dev.streamrec.schema.Attributes;
-import dev.streamrec.schema.ImpressionEvent;
-import dev.streamrec.schema.RatingEvent;
 import dev.streamrec.topology.StreamrecTopology;
-import dev.streamrec.topology.TopicSerdes;
 import dev.streamrec.topology.Topics;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -50,14 +43,14 @@ class MovieLensExactlyOnceIT {
         try (StreamrecCluster cluster = new StreamrecCluster("ml100k-eos", stateDir, 2, Map.of())) {
             final Topics topics = cluster.config.topics();
             final Set<String> published = new HashSet<>();
-            final Map<String, Long> expectedRejections = new HashMap<>();
+            final Map<String, Long> expectedRejections;
             try (EventPublisher publisher = new EventPublisher(cluster.config.clientProperties(), topics,
                 cluster.serdes)) {
                 final MovieLensDataset dataset = MovieLensDataset.open(movieLens, malformed -> { });
                 dataset.replay(publisher);
                 dataset.ratings().forEach(event -> published.add(event.getEventId()));
                 dataset.impressions().forEach(event -> published.add(event.getEventId()));
-                publishMalformed(publisher, topics, cluster.serdes, expectedRejections);
+                expectedRejections = MalformedRecords.publish(publisher, topics, cluster.serdes);
                 publisher.flush();
             }
             final long expected = published.size() + expectedRejections.values().stream().mapToLong(v -> v).sum();
@@ -102,31 +95,5 @@ class MovieLensExactlyOnceIT {
                 assertEquals(expected, outputs.scored() + outputs.deadLetters(), "input = scored + dead-lettered");
             }
         }
-    }
-
-    /** One record of each kind of bad input, after the real events, with the reason each must be rejected for. */
-    private static void publishMalformed(final EventPublisher publisher, final Topics topics,
-                                         final TopicSerdes serdes, final Map<String, Long> expected) {
-        final long time = 893_300_000_000L;
-        publisher.sendRaw(topics.impressions(), "1", time, "not avro at all".getBytes(StandardCharsets.UTF_8));
-        expected.merge("BAD_MAGIC_BYTE", 1L, Long::sum);
-        publisher.sendRaw(topics.ratings(), "1", time,
-            ByteBuffer.allocate(9).put((byte) 0).putInt(987_654).putInt(42).array());
-        expected.merge("UNKNOWN_SCHEMA_ID", 1L, Long::sum);
-        publisher.sendRaw(topics.ratings(), "1", time, new byte[] {0, 0});
-        expected.merge("TOO_SHORT", 1L, Long::sum);
-        final Attributes none = new Attributes(new HashMap<>(), new HashMap<>());
-        publisher.rating(new RatingEvent("bad-nan", "1", "1", java.time.Instant.ofEpochMilli(time), Float.NaN, none));
-        expected.merge("NON_FINITE_VALUE", 1L, Long::sum);
-        publisher.rating(new RatingEvent("bad-range", "1", "1", java.time.Instant.ofEpochMilli(time), 9f, none));
-        expected.merge("RATING_OUT_OF_RANGE", 1L, Long::sum);
-        publisher.impression(new ImpressionEvent("bad-item", "1", "", java.time.Instant.ofEpochMilli(time), true,
-            none));
-        expected.merge("MISSING_ITEM_ID", 1L, Long::sum);
-        final ImpressionEvent wrongKey = new ImpressionEvent("bad-key", "2", "1", java.time.Instant.ofEpochMilli(time),
-            true, none);
-        publisher.sendRaw(topics.impressions(), "1", time,
-            serdes.impression().serializer().serialize(topics.impressions(), wrongKey));
-        expected.merge("KEY_MISMATCH", 1L, Long::sum);
     }
 }

@@ -24,9 +24,11 @@ public final class StreamsRunner implements AutoCloseable {
     private final KafkaStreams streams;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final RestoreLog restoreLog = new RestoreLog();
 
     public StreamsRunner(final Topology topology, final Properties properties) {
         this.streams = new KafkaStreams(topology, properties);
+        streams.setGlobalStateRestoreListener(restoreLog);
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("stream thread failed; shutting the client down", exception);
             failure.compareAndSet(null, exception);
@@ -52,6 +54,11 @@ public final class StreamsRunner implements AutoCloseable {
     /** Blocks until the client stops (closed, or shut down by a failure). */
     public void awaitStopped() throws InterruptedException {
         stopped.await();
+    }
+
+    /** Restore durations and record counts of this client's state stores (also logged). */
+    public RestoreLog restoreLog() {
+        return restoreLog;
     }
 
     /** The exception that shut the client down, or null. */

@@ -3,6 +3,7 @@ package dev.streamrec.topology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.streamrec.features.Example;
@@ -69,6 +70,8 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         this.profiles = ProfileStores.lookup(context, itemDeserializer, itemsTopic);
         final List<OnlineModel> models = modelFactory.get();
         final List<ModelStateStore> stores = new ArrayList<>();
+        // Monitoring only (how long the in-memory models take to load from their stores), never processing input.
+        final long loadStart = System.nanoTime();
         long restored = 0;
         for (final OnlineModel model : models) {
             final ModelStateStore store = ModelStateStore.lookup(context, model.name());
@@ -80,8 +83,9 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         this.reporter = new ModelMetricsReporter(context.metrics(), task, modelSet.models(), modelSet.metrics(),
             modelSet.learnTimers());
         this.snapshotAge = new SnapshotAgeGauge(context.metrics(), task);
-        LOG.info("task {}: models {} ready, {} state entries restored", task,
-            modelSet.models().stream().map(OnlineModel::name).toList(), restored);
+        LOG.info("task {}: models {} ready, {} state entries loaded from the stores in {} ms", task,
+            modelSet.models().stream().map(OnlineModel::name).toList(), restored,
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStart));
         context.schedule(logInterval, PunctuationType.STREAM_TIME, streamTime -> reporter.log(LOG, streamTime));
     }
 

@@ -1,0 +1,43 @@
+package dev.streamrec.it;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How far an application has got through its input topics: the records between its committed offsets (committed
+ * with its output under exactly-once) and the end of every input partition.
+ */
+final class InputProgress {
+    private InputProgress() {
+    }
+
+    /** Input records not yet covered by the application's committed offsets (0 once all input is processed). */
+    static long remaining(final Admin admin, final String applicationId, final List<String> inputTopics)
+        throws ExecutionException, InterruptedException {
+        final List<TopicPartition> partitions = new ArrayList<>();
+        for (final var description : admin.describeTopics(inputTopics).allTopicNames().get().values()) {
+            description.partitions().forEach(p -> partitions.add(new TopicPartition(description.name(),
+                p.partition())));
+        }
+        final Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(partitions.stream()
+            .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()))).all().get();
+        final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+            .partitionsToOffsetAndMetadata().get();
+        long remaining = 0;
+        for (final TopicPartition partition : partitions) {
+            final OffsetAndMetadata offset = committed.get(partition);
+            remaining += ends.get(partition).offset() - (offset == null ? 0 : offset.offset());
+        }
+        return remaining;
+    }
+}
