@@ -18,6 +18,10 @@ import dev.streamrec.schema.ScoredEvent;
 import dev.streamrec.schema.UserProfile;
 import dev.streamrec.state.ModelStateStore;
 import dev.streamrec.state.ProfileStores;
+import dev.streamrec.state.SnapshotProgressStore;
+import dev.streamrec.snapshot.SnapshotEncoder;
+import dev.streamrec.snapshot.StateEntry;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -43,22 +47,26 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     private final String itemsTopic;
     private final int aucWindow;
     private final Duration logInterval;
+    private final SnapshotSettings snapshotSettings;
 
     private ProcessorContext<String, Routed> context;
     private ProfileStores profiles;
     private ModelSet modelSet;
     private ModelMetricsReporter reporter;
+    private List<ModelStateStore> stores;
+    private TaskSnapshots snapshots;
     private long scored;
 
     ScoringProcessor(final Supplier<List<OnlineModel>> modelFactory, final FeatureConfig features,
                      final Deserializer<ItemProfile> itemDeserializer, final String itemsTopic, final int aucWindow,
-                     final Duration logInterval) {
+                     final Duration logInterval, final SnapshotSettings snapshotSettings) {
         this.modelFactory = modelFactory;
         this.examples = new ExampleFactory(features);
         this.itemDeserializer = itemDeserializer;
         this.itemsTopic = itemsTopic;
         this.aucWindow = aucWindow;
         this.logInterval = logInterval;
+        this.snapshotSettings = snapshotSettings;
     }
 
     @Override
@@ -67,18 +75,40 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         this.profiles = ProfileStores.lookup(context, itemDeserializer, itemsTopic);
         final List<OnlineModel> models = modelFactory.get();
         final List<ModelStateStore> stores = new ArrayList<>();
+        final String task = context.taskId().toString();
         long restored = 0;
         for (final OnlineModel model : models) {
             final ModelStateStore store = ModelStateStore.lookup(context, model.name());
-            restored += store.restoreInto(model);
+            final long fromStore = store.restoreInto(model);
+            if (fromStore == 0) {
+                restored += warmStart(model, store, task);
+            }
+            restored += fromStore;
             stores.add(store);
         }
+        this.stores = List.copyOf(stores);
         this.modelSet = new ModelSet(models, stores, aucWindow);
-        final String task = context.taskId().toString();
+        this.snapshots = new TaskSnapshots(snapshotSettings.everyEvents(), snapshotSettings.everyMs(),
+            snapshotSettings.chunkBytes(), snapshotSettings.modelConfiguration(), task, context.taskId().partition(),
+            SnapshotProgressStore.lookup(context));
         this.reporter = new ModelMetricsReporter(context.metrics(), task, modelSet.models(), modelSet.metrics());
         LOG.info("task {}: models {} ready, {} state entries restored", task,
             modelSet.models().stream().map(OnlineModel::name).toList(), restored);
         context.schedule(logInterval, PunctuationType.STREAM_TIME, streamTime -> reporter.log(LOG, streamTime));
+    }
+
+    /** Loads the warm-start state of {@code model} into its (empty) store and into the model; returns the entries. */
+    private long warmStart(final OnlineModel model, final ModelStateStore store, final String task) {
+        final List<StateEntry> entries = snapshotSettings.warmStart().state(model.name(), task).orElse(List.of());
+        for (final StateEntry entry : entries) {
+            store.put(entry.key(), entry.value());
+            model.restore(entry.key(), entry.value());
+        }
+        if (!entries.isEmpty()) {
+            LOG.info("task {}: model {} warm-started from {} state entries (version {})", task, model.name(),
+                entries.size(), model.version());
+        }
+        return entries.size();
     }
 
     @Override
@@ -111,6 +141,12 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         modelSet.learn(example);
         scored++;
         reporter.onEvent(scored);
+        final RecordMetadata source = context.recordMetadata().orElse(null);
+        final String topicPartition = source == null ? null : source.topic() + "-" + source.partition();
+        for (final SnapshotEncoder.KeyedRecord part : snapshots.afterEvent(event.eventTime(), topicPartition,
+            source == null ? -1 : source.offset(), modelSet, stores)) {
+            context.forward(record.withKey(part.key()).withValue(new SnapshotPart(part.key(), part.value())));
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.streamrec.features.Task;
 import dev.streamrec.models.LinearWeights;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.models.ParameterSink;
+import dev.streamrec.models.TensorSink;
 import java.nio.BufferUnderflowException;
 import java.util.Arrays;
 import java.util.function.Function;
@@ -164,6 +165,40 @@ public final class LcwdModel implements OnlineModel {
             part.wide.drainChanges(new PrefixedSink(task, sink));
             part.pending.drain(sink);
         }
+    }
+
+    /**
+     * Per task ({@code click}, {@code rating}): M1 as a sparse table {@code <task>.m1} with its optimiser slots, each
+     * dense layer's {@code <task>.dense<l>.weight} (fanIn x fanOut) and {@code .bias} with theirs, and the wide
+     * part's FTRL tables {@code <task>.wide.*}. Pending mini-batch examples are not tensors: they stay in the state.
+     */
+    @Override
+    public void exportTensors(final TensorSink sink) {
+        for (final Part part : parts) {
+            final String task = part.tower.task().name().toLowerCase(java.util.Locale.ROOT);
+            part.tower.m1().exportTensors(sink, task + ".m1");
+            final DenseLayer[] layers = part.tower.layers();
+            for (int l = 0; l < layers.length; l++) {
+                final DenseLayer layer = layers[l];
+                final String name = task + ".dense" + l;
+                sink.dense(name + ".weight", new int[] {layer.fanIn, layer.fanOut}, doubles(layer.weights));
+                sink.dense(name + ".bias", new int[] {layer.fanOut}, doubles(layer.bias));
+                for (int s = 0; s < layer.weightState.length; s++) {
+                    sink.dense(name + ".weight.state" + s, new int[] {layer.fanIn, layer.fanOut},
+                        doubles(layer.weightState[s]));
+                    sink.dense(name + ".bias.state" + s, new int[] {layer.fanOut}, doubles(layer.biasState[s]));
+                }
+            }
+            part.wide.exportTensors(sink, task + ".wide");
+        }
+    }
+
+    private static double[] doubles(final float[] values) {
+        final double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
     }
 
     @Override
