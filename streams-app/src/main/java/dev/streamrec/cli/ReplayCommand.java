@@ -1,7 +1,6 @@
 package dev.streamrec.cli;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -9,10 +8,7 @@ import dev.streamrec.registry.HttpSchemaRegistryClient;
 import dev.streamrec.topology.ApplicationReset;
 import dev.streamrec.topology.StreamrecConfig;
 import dev.streamrec.topology.StreamrecTopology;
-import dev.streamrec.topology.TopicProvisioner;
 import dev.streamrec.topology.TopicSerdes;
-import dev.streamrec.topology.Topics;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +41,7 @@ final class ReplayCommand implements Callable<Integer> {
         final Map<String, String> props = connection.properties();
         final StreamrecConfig config = new StreamrecConfig(props);
         final HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.fromConfigs(props);
-        final ApplicationReset.Report report = reset(config, from, replication);
+        final ApplicationReset.Report report = ApplicationReset.forReplay(config, from, replication);
         System.out.printf("reset %s: deleted internal topics %s, consumer group %s, start offsets %s%n",
             config.streamsProperties().getProperty("application.id"), report.deletedTopics(),
             report.groupDeleted() ? "deleted" : "absent", report.startOffsets().isEmpty() ? "earliest"
@@ -60,17 +56,6 @@ final class ReplayCommand implements Callable<Integer> {
             runner.start();
             runner.awaitStopped();
             return runner.failure() == null ? 0 : 1;
-        }
-    }
-
-    /** Resets the application of {@code config} and creates its missing topics (outputs of a separate replay). */
-    static ApplicationReset.Report reset(final StreamrecConfig config, final Instant from, final short replication) {
-        final Topics topics = config.topics();
-        try (Admin admin = Admin.create(config.clientProperties())) {
-            new TopicProvisioner(admin).createMissing(topics, config.getInt(StreamrecConfig.PARTITIONS),
-                replication, config.getLong(StreamrecConfig.RETENTION_MS));
-            return new ApplicationReset(admin).reset(config.streamsProperties().getProperty("application.id"),
-                List.of(topics.impressions(), topics.ratings()), List.of(topics.users()), from);
         }
     }
 }

@@ -36,6 +36,20 @@ public final class ApplicationReset {
     }
 
     /**
+     * Prepares a replay of {@code config}'s application: creates its missing topics (the outputs of a replay into
+     * separate topics) and resets it; events from {@code from} (null: the beginning), profiles from the beginning.
+     */
+    public static Report forReplay(final StreamrecConfig config, final Instant from, final short replication) {
+        final Topics topics = config.topics();
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            new TopicProvisioner(admin).createMissing(topics, config.getInt(StreamrecConfig.PARTITIONS), replication,
+                config.getLong(StreamrecConfig.RETENTION_MS));
+            return new ApplicationReset(admin).reset(config.streamsProperties().getProperty("application.id"),
+                List.of(topics.impressions(), topics.ratings()), List.of(topics.users()), from);
+        }
+    }
+
+    /**
      * Resets {@code applicationId}.
      *
      * @param eventTopics   topics to start at {@code from} (when given)
