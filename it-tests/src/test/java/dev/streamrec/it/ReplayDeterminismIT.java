@@ -37,15 +37,18 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two replays of the whole ML-100k stream (100,000 ratings and their impressions) by one application id on a real
+ * Two replays of the first {@value #RATINGS} ML-100k ratings (of 100,000, in time order) and their impressions, by
+ * one application id on a real
  * broker with exactly-once: the second replay starts after an application reset (internal topics and consumer
  * group deleted through the Admin API, local state wiped) and writes to separate output topics. Every scored event
  * and every snapshot record must be identical. LR and LC-W&D run (DeepMix's replay determinism over a prefix is
- * {@code RestartDeterminismIT}'s), to keep this test near two minutes.
+ * {@code RestartDeterminismIT}'s); the prefix keeps this test near a minute and a half on a shared 2-core machine
+ * (the whole stream took 4m45s there under load).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ReplayDeterminismIT {
     private static final String APPLICATION = "replay-determinism";
+    private static final int RATINGS = 40_000;
 
     @TempDir
     Path stateDir;
@@ -60,7 +63,7 @@ class ReplayDeterminismIT {
             try (EventPublisher publisher = new EventPublisher(cluster.config.clientProperties(),
                 cluster.config.topics(), cluster.serdes)) {
                 MovieLensDataset.open(movieLens, malformed -> { })
-                    .replay(new PublishingSink(publisher, Long.MAX_VALUE, () -> { }, () -> { }));
+                    .replay(new PublishingSink(publisher, 2L * RATINGS, () -> { }, () -> { }));
                 publisher.flush();
                 events = publisher.events();
             }
@@ -92,7 +95,7 @@ class ReplayDeterminismIT {
             }
             System.out.printf("%d events replayed twice; %d snapshot manifests each, largest version %d%n", events,
                 manifests.size(), lastVersions);
-            assertTrue(manifests.size() >= 2 * 2 * 10, "snapshots of 2 models x 2 tasks, every 10,000 events");
+            assertTrue(manifests.size() >= 2 * 2 * 3, "snapshots of 2 models x 2 tasks, every 10,000 events");
         }
     }
 

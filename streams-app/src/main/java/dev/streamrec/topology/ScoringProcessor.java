@@ -100,13 +100,14 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     /** Loads the warm-start state of {@code model} into its (empty) store and into the model; returns the entries. */
     private long warmStart(final OnlineModel model, final ModelStateStore store, final String task) {
         final List<StateEntry> entries = snapshotSettings.warmStart().state(model.name(), task).orElse(List.of());
+        final long started = System.nanoTime(); // for the log line only
         for (final StateEntry entry : entries) {
             store.put(entry.key(), entry.value());
             model.restore(entry.key(), entry.value());
         }
         if (!entries.isEmpty()) {
-            LOG.info("task {}: model {} warm-started from {} state entries (version {})", task, model.name(),
-                entries.size(), model.version());
+            LOG.info("task {}: model {} warm-started from {} state entries (version {}) in {} ms", task, model.name(),
+                entries.size(), model.version(), (System.nanoTime() - started) / 1_000_000);
         }
         return entries.size();
     }
