@@ -13,4 +13,18 @@ public interface TensorSink {
      * {@code values[i * width, (i + 1) * width)}. Keys ascend.
      */
     void sparse(String name, long[] keys, int width, double[] values);
+
+    /** {@code from} widened to doubles. */
+    static double[] widen(final float[] from) {
+        return widen(from, 0, from.length);
+    }
+
+    /** {@code from[offset, offset + length)} widened to doubles (exactly: every float is a double). */
+    static double[] widen(final float[] from, final int offset, final int length) {
+        final double[] out = new double[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = from[offset + i];
+        }
+        return out;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.streamrec.models.deepmix;
 
+import dev.streamrec.models.TensorSink;
 import dev.streamrec.optim.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -143,22 +144,18 @@ final class DenseParams {
     }
 
     /** Writes every tensor as {@code <prefix>.<name>} (rows x cols) and its optimiser slots as {@code .state<k>}. */
-    void exportTensors(final dev.streamrec.models.TensorSink sink, final String prefix) {
+    void exportTensors(final TensorSink sink, final String prefix) {
         for (int t = 0; t < specs.size(); t++) {
             final Spec spec = specs.get(t);
             final int[] shape = {spec.rows(), spec.cols()};
-            sink.dense(prefix + "." + spec.name(), shape, doubles(master, offset(t), length(t)));
+            sink.dense(prefix + "." + spec.name(), shape, TensorSink.widen(master, offset(t), length(t)));
             for (int k = 0; k < slots.length; k++) {
-                sink.dense(prefix + "." + spec.name() + ".state" + k, shape, doubles(slots[k], offset(t), length(t)));
+                sink.dense(prefix + "." + spec.name() + ".state" + k, shape,
+                    TensorSink.widen(slots[k], offset(t), length(t)));
             }
         }
     }
 
-    private static double[] doubles(final float[] from, final int offset, final int length) {
-        final double[] out = new double[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = from[offset + i];
-        }
         return out;
     }
 

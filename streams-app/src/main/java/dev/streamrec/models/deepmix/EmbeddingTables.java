@@ -1,5 +1,6 @@
 package dev.streamrec.models.deepmix;
 
+import dev.streamrec.models.TensorSink;
 import dev.streamrec.optim.Optimizer;
 
 import java.util.Arrays;
@@ -153,7 +154,7 @@ final class EmbeddingTables {
      * Writes every row as the sparse table {@code <prefix>} (width {@link #dim()}) and its optimiser slots as
      * {@code <prefix>.state<k>}, keyed by {@code group << 32 | index} in ascending order.
      */
-    void exportTensors(final dev.streamrec.models.TensorSink sink, final String prefix) {
+    void exportTensors(final TensorSink sink, final String prefix) {
         final long[][] order = new long[rows][];
         for (int slot = 0; slot < rows; slot++) {
             order[slot] = new long[] {slotKey[slot], slot};

@@ -181,23 +181,19 @@ public final class LcwdModel implements OnlineModel {
             for (int l = 0; l < layers.length; l++) {
                 final DenseLayer layer = layers[l];
                 final String name = task + ".dense" + l;
-                sink.dense(name + ".weight", new int[] {layer.fanIn, layer.fanOut}, doubles(layer.weights));
-                sink.dense(name + ".bias", new int[] {layer.fanOut}, doubles(layer.bias));
+                final int[] weightShape = {layer.fanIn, layer.fanOut};
+                final int[] biasShape = {layer.fanOut};
+                sink.dense(name + ".weight", weightShape, TensorSink.widen(layer.weights));
+                sink.dense(name + ".bias", biasShape, TensorSink.widen(layer.bias));
                 for (int s = 0; s < layer.weightState.length; s++) {
-                    sink.dense(name + ".weight.state" + s, new int[] {layer.fanIn, layer.fanOut},
-                        doubles(layer.weightState[s]));
-                    sink.dense(name + ".bias.state" + s, new int[] {layer.fanOut}, doubles(layer.biasState[s]));
+                    sink.dense(name + ".weight.state" + s, weightShape, TensorSink.widen(layer.weightState[s]));
+                    sink.dense(name + ".bias.state" + s, biasShape, TensorSink.widen(layer.biasState[s]));
                 }
             }
             part.wide.exportTensors(sink, task + ".wide");
         }
     }
 
-    private static double[] doubles(final float[] values) {
-        final double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.TensorSink;
 import dev.streamrec.optim.Optimizer;
 import java.util.Arrays;
 
@@ -97,7 +98,7 @@ final class SparseRows {
      * Writes the rows as sparse tables {@code <prefix>} (values) and {@code <prefix>.state<s>} (optimiser slots),
      * keyed by feature index in ascending order.
      */
-    void exportTensors(final dev.streamrec.models.TensorSink sink, final String prefix) {
+    void exportTensors(final TensorSink sink, final String prefix) {
         final int n = slots.size();
         final long[][] order = new long[n][];
         for (int slot = 0; slot < n; slot++) {
