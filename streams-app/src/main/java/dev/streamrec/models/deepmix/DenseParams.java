@@ -156,9 +156,6 @@ final class DenseParams {
         }
     }
 
-        return out;
-    }
-
     int tensorCount() {
         return specs.size();
     }

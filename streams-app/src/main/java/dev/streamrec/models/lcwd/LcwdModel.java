@@ -194,9 +194,6 @@ public final class LcwdModel implements OnlineModel {
         }
     }
 
-        return out;
-    }
-
     @Override
     public void restore(final byte[] key, final byte[] value) {
         if (key.length == 0) {
