@@ -134,7 +134,8 @@ class ReplayDeterminismIT {
     }
 
     /** Every committed record of the snapshot topic, per partition, in order. */
-    private static Map<Integer, List<SnapshotRecord>> snapshots(final StreamrecConfig config, final TopicSerdes serdes) {
+    private static Map<Integer, List<SnapshotRecord>> snapshots(final StreamrecConfig config,
+                                                                final TopicSerdes serdes) {
         final Map<String, Object> props = new HashMap<>(config.clientProperties());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

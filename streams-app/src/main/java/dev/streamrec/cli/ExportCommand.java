@@ -59,7 +59,8 @@ final class ExportCommand implements Callable<Integer> {
         final long records = new SnapshotTopicReader(config.clientProperties(), serdes)
             .readAll(config.topics().snapshots(), assembler, Duration.ofMinutes(10));
         final long read = System.nanoTime();
-        print.printf("read %d records of %s in %d ms%n", records, config.topics().snapshots(), (read - started) / 1_000_000);
+        print.printf("read %d records of %s in %d ms%n", records, config.topics().snapshots(),
+            (read - started) / 1_000_000);
         assembler.incomplete().forEach(reason -> print.println("incomplete snapshot skipped: " + reason));
         int exported = 0;
         for (final Snapshot snapshot : assembler.snapshots()) {
@@ -68,14 +69,16 @@ final class ExportCommand implements Callable<Integer> {
                 continue;
             }
             final long t0 = System.nanoTime();
-            final int tensors = SnapshotExporter.export(snapshot, out.resolve(snapshot.model()).resolve(snapshot.task()));
+            final Path dir = out.resolve(snapshot.model()).resolve(snapshot.task());
+            final int tensors = SnapshotExporter.export(snapshot, dir);
             print.printf("%-8s task %-5s version %8d: %,12d bytes in %4d chunks, %,10d parameters, %3d tensors, "
                     + "exported in %d ms%n", snapshot.model(), snapshot.task(), snapshot.version(),
                 snapshot.manifest().getPayloadBytes(), snapshot.manifest().getChunkCount(),
                 snapshot.manifest().getParameterCount(), tensors, (System.nanoTime() - t0) / 1_000_000);
             exported++;
         }
-        print.printf("exported %d snapshot(s) to %s in %d ms%n", exported, out, (System.nanoTime() - started) / 1_000_000);
+        print.printf("exported %d snapshot(s) to %s in %d ms%n", exported, out,
+            (System.nanoTime() - started) / 1_000_000);
         return exported;
     }
 }

@@ -22,7 +22,8 @@ public final class ModelConfiguration {
         final SortedMap<String, String> selected = new TreeMap<>();
         properties.forEach((key, value) -> {
             if (key.startsWith("features.") || key.startsWith("lr.") || key.startsWith("lcwd.")
-                || key.startsWith("deepmix.") || key.equals("streamrec.models") || key.startsWith("streamrec.rating.")) {
+                || key.startsWith("deepmix.") || key.equals("streamrec.models")
+                || key.startsWith("streamrec.rating.")) {
                 selected.put(key, value);
             }
         });

@@ -71,7 +71,8 @@ public final class SnapshotAssembler {
             payload.writeBytes(chunk);
         }
         final byte[] bytes = payload.toByteArray();
-        if (bytes.length != manifest.getPayloadBytes() || !ModelConfiguration.sha256(bytes).equals(manifest.getSha256())) {
+        if (bytes.length != manifest.getPayloadBytes()
+            || !ModelConfiguration.sha256(bytes).equals(manifest.getSha256())) {
             incomplete.add(id + ": payload length or checksum differs from the manifest");
             return;
         }

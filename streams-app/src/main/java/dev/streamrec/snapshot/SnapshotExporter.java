@@ -153,5 +153,4 @@ public final class SnapshotExporter {
     private interface NpyWrite {
         void run() throws IOException;
     }
-
 }

@@ -101,11 +101,12 @@ public final class StreamrecTopology {
                 .mapValues(value -> ((Scored) value).event(), Named.as("unwrap-scored"))
                 .to(topics.scoredEvents(), Produced.with(Serdes.String(), serdes.scoredEvent())
                     .withName("scored-events-sink"))).withName("scored"))
-            .branch((key, value) -> value instanceof SnapshotPart, Branched.<String, Routed>withConsumer(stream -> stream
-                .mapValues(value -> ((SnapshotPart) value).record(), Named.as("unwrap-snapshot"))
-                .to(topics.snapshots(), Produced.with(Serdes.String(), serdes.snapshotRecord())
-                    .withStreamPartitioner(new SnapshotPartitioner())
-                    .withName("model-snapshots-sink"))).withName("snapshots"))
+            .branch((key, value) -> value instanceof SnapshotPart,
+                Branched.<String, Routed>withConsumer(stream -> stream
+                    .mapValues(value -> ((SnapshotPart) value).record(), Named.as("unwrap-snapshot"))
+                    .to(topics.snapshots(), Produced.with(Serdes.String(), serdes.snapshotRecord())
+                        .withStreamPartitioner(new SnapshotPartitioner())
+                        .withName("model-snapshots-sink"))).withName("snapshots"))
             .defaultBranch(Branched.<String, Routed>withConsumer(stream -> stream
                 .process(DeadLetterWriter::new, Named.as("write-dead-letters"))
                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
