@@ -41,8 +41,14 @@ class SchemaCompatibilityTest {
             () -> type.getSimpleName() + " is not backward compatible with " + RELEASED + ": " + result.getResult());
     }
 
+    /** Topic records documented too, but not yet in a released version. */
+    static Stream<Class<?>> documentedRecords() {
+        return Stream.concat(topicRecords(), Stream.of(SnapshotRecord.class, SnapshotManifest.class,
+            SnapshotChunk.class));
+    }
+
     @ParameterizedTest
-    @MethodSource("topicRecords")
+    @MethodSource("documentedRecords")
     void documentsEveryField(final Class<?> type) {
         final Schema schema = SpecificData.get().getSchema(type);
         assertNotNull(schema.getDoc(), type.getSimpleName() + " has no doc");

@@ -45,6 +45,10 @@ final class DemoCommand implements Callable<Integer> {
         description = "Seconds between progress tables. Default: ${DEFAULT-VALUE}.")
     int reportSeconds;
 
+    @Option(names = "--export", paramLabel = "DIR",
+        description = "After the run, export the latest snapshot of every model and task to DIR (see `export`).")
+    Path exportDir;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any streamrec, model or Kafka property.")
     Map<String, String> overrides = new HashMap<>();
 
@@ -68,7 +72,14 @@ final class DemoCommand implements Callable<Integer> {
                 : EventSources.synthetic(users, items, events, seed);
             final DemoRun run = new DemoRun(new StreamrecConfig(props), source, events,
                 Duration.ofSeconds(reportSeconds), System.out);
-            return run.execute();
+            final int code = run.execute();
+            if (code == 0 && exportDir != null) {
+                final StreamrecConfig config = new StreamrecConfig(props);
+                ExportCommand.export(config, new dev.streamrec.topology.TopicSerdes(
+                    dev.streamrec.registry.HttpSchemaRegistryClient.fromConfigs(props)), exportDir, java.util.List.of(),
+                    null, -1, System.out);
+            }
+            return code;
         } finally {
             DemoRun.deleteRecursively(stateDir);
         }

@@ -70,7 +70,8 @@ public final class DemoRun {
         final AtomicReference<Throwable> publishFailure = new AtomicReference<>();
         final ProgressTable table = new ProgressTable(out);
         try (EventPublisher publisher = new EventPublisher(config.clientProperties(), config.topics(), serdes);
-             StreamsRunner runner = new StreamsRunner(StreamrecTopology.build(config, registry),
+             StreamsRunner runner = new StreamsRunner(StreamrecTopology.build(config, registry,
+                 warmStart(serdes)),
                  config.streamsProperties());
              OutputReader outputs = new OutputReader(config.clientProperties(), config.topics(), serdes,
                  config.getInt(StreamrecConfig.AUC_WINDOW));
@@ -117,6 +118,15 @@ public final class DemoRun {
             table.print(outputs, sink.published(), System.nanoTime() - started);
             return report(runner.failure(), publishFailure.get(), outputs, sink.published());
         }
+    }
+
+    private dev.streamrec.topology.WarmStartStates warmStart(final TopicSerdes serdes) {
+        final long started = System.nanoTime();
+        final dev.streamrec.topology.WarmStartStates states = WarmStarts.load(config, serdes);
+        if (!states.isEmpty()) {
+            out.printf("warm start: loaded %s in %d ms%n", states.keys(), (System.nanoTime() - started) / 1_000_000);
+        }
+        return states;
     }
 
     private int report(final Throwable streamsFailure, final Throwable publishFailure, final OutputReader outputs,

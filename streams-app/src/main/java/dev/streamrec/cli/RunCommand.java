@@ -7,6 +7,7 @@ import dev.streamrec.endpoint.OpsEndpoint;
 import dev.streamrec.registry.HttpSchemaRegistryClient;
 import dev.streamrec.topology.StreamrecConfig;
 import dev.streamrec.topology.StreamrecTopology;
+import dev.streamrec.topology.TopicSerdes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code streamrec run}: the production entry point. Reads a properties file (streamrec keys, model
  * hyper-parameters, any Kafka client setting such as {@code security.protocol} or {@code sasl.jaas.config}) and
- * runs until stopped by a signal; exits non-zero if a stream thread failed.
+ * runs until stopped by a signal; exits non-zero if a stream thread failed. With {@code streamrec.warm.start.dir} or
+ * {@code streamrec.warm.start.from.topic}, tasks whose model stores are empty start from those snapshots.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run streamrec against a Kafka cluster.")
 final class RunCommand implements Callable<Integer> {
@@ -35,8 +37,8 @@ final class RunCommand implements Callable<Integer> {
         final StreamrecConfig config = new StreamrecConfig(props);
         final HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.fromConfigs(props);
         final int port = config.getInt(StreamrecConfig.HTTP_PORT);
-        try (StreamsRunner runner = new StreamsRunner(StreamrecTopology.build(config, registry),
-            config.streamsProperties());
+        try (StreamsRunner runner = new StreamsRunner(StreamrecTopology.build(config, registry,
+            WarmStarts.load(config, new TopicSerdes(registry))), config.streamsProperties());
              OpsEndpoint endpoint = port < 0 ? null
                  : OpsEndpoint.start(port, runner.streams(), OpsEndpoint.DEFAULT_REFRESH)) {
             final Thread shutdown = new Thread(runner::close, "streamrec-shutdown");

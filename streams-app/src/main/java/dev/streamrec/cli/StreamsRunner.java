@@ -47,6 +47,11 @@ public final class StreamsRunner implements AutoCloseable {
         return streams;
     }
 
+    /** Deletes this application's local state directory (before {@link #start}), as a reset or replay needs. */
+    public void cleanUp() {
+        streams.cleanUp();
+    }
+
     public void start() {
         streams.start();
     }

@@ -13,9 +13,8 @@ import org.apache.kafka.streams.StreamsMetrics;
  * Streams metric in group {@value #GROUP} (tag {@code task-id}); NaN until the first snapshot. Also
  * {@code snapshot-stream-time-ms}, the stream time of the last snapshot.
  *
- * <p>Hook: whoever emits a snapshot calls {@link #snapshotEmitted(long)} with the stream time of that snapshot
- * (the {@code model-snapshots} topic is being added in branch {@code snapshots}; until it lands nothing calls the
- * hook and the gauge stays NaN). The scoring processor feeds the stream time through {@link #onEvent(long)}.
+ * <p>The scoring processor feeds the stream time through {@link #onEvent(long)} and calls
+ * {@link #snapshotEmitted(long)} whenever it writes the task's snapshots to the {@code model-snapshots} topic.
  */
 public final class SnapshotAgeGauge {
     public static final String GROUP = "streamrec-snapshots";
@@ -51,7 +50,7 @@ public final class SnapshotAgeGauge {
         }
     }
 
-    /** The hook for the snapshot writer: a snapshot was emitted at this stream time. */
+    /** A snapshot was emitted at this stream time. */
     public void snapshotEmitted(final long snapshotStreamTime) {
         lastSnapshot = snapshotStreamTime;
         streamTime = Math.max(streamTime, snapshotStreamTime);

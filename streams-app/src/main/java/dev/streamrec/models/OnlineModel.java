@@ -32,6 +32,12 @@ public interface OnlineModel {
     /** Writes every persisted entry changed since the previous call, then forgets the changes. */
     void drainChanges(ParameterSink sink);
 
+    /**
+     * Writes the model's parameters as named tensors (weights, biases, embedding rows, optimiser moments where the
+     * model has them), for export. Does not change the model.
+     */
+    void exportTensors(TensorSink sink);
+
     /** Loads one entry previously written through {@link #drainChanges}; rejects unknown format versions. */
     void restore(byte[] key, byte[] value);
 }

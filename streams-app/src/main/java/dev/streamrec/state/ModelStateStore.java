@@ -60,6 +60,16 @@ public final class ModelStateStore implements ParameterSink {
         return count;
     }
 
+    /** Visits every stored entry in key order (unsigned bytes): the model's whole persisted state. */
+    public void forEach(final java.util.function.BiConsumer<byte[], byte[]> visitor) {
+        try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                final KeyValue<Bytes, byte[]> entry = it.next();
+                visitor.accept(entry.key.get(), entry.value);
+            }
+        }
+    }
+
     @Override
     public void put(final byte[] key, final byte[] value) {
         store.put(Bytes.wrap(key), value);

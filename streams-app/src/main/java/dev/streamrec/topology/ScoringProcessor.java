@@ -20,6 +20,10 @@ import dev.streamrec.schema.ScoredEvent;
 import dev.streamrec.schema.UserProfile;
 import dev.streamrec.state.ModelStateStore;
 import dev.streamrec.state.ProfileStores;
+import dev.streamrec.state.SnapshotProgressStore;
+import dev.streamrec.snapshot.SnapshotEncoder;
+import dev.streamrec.snapshot.StateEntry;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -45,23 +49,27 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     private final String itemsTopic;
     private final int aucWindow;
     private final Duration logInterval;
+    private final SnapshotSettings snapshotSettings;
 
     private ProcessorContext<String, Routed> context;
     private ProfileStores profiles;
     private ModelSet modelSet;
     private ModelMetricsReporter reporter;
     private SnapshotAgeGauge snapshotAge;
+    private List<ModelStateStore> stores;
+    private TaskSnapshots snapshots;
     private long scored;
 
     ScoringProcessor(final Supplier<List<OnlineModel>> modelFactory, final FeatureConfig features,
                      final Deserializer<ItemProfile> itemDeserializer, final String itemsTopic, final int aucWindow,
-                     final Duration logInterval) {
+                     final Duration logInterval, final SnapshotSettings snapshotSettings) {
         this.modelFactory = modelFactory;
         this.examples = new ExampleFactory(features);
         this.itemDeserializer = itemDeserializer;
         this.itemsTopic = itemsTopic;
         this.aucWindow = aucWindow;
         this.logInterval = logInterval;
+        this.snapshotSettings = snapshotSettings;
     }
 
     @Override
@@ -72,14 +80,22 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         final List<ModelStateStore> stores = new ArrayList<>();
         // Monitoring only (how long the in-memory models take to load from their stores), never processing input.
         final long loadStart = System.nanoTime();
+        final String task = context.taskId().toString();
         long restored = 0;
         for (final OnlineModel model : models) {
             final ModelStateStore store = ModelStateStore.lookup(context, model.name());
-            restored += store.restoreInto(model);
+            final long fromStore = store.restoreInto(model);
+            if (fromStore == 0) {
+                restored += warmStart(model, store, task);
+            }
+            restored += fromStore;
             stores.add(store);
         }
+        this.stores = List.copyOf(stores);
         this.modelSet = new ModelSet(models, stores, aucWindow);
-        final String task = context.taskId().toString();
+        this.snapshots = new TaskSnapshots(snapshotSettings.everyEvents(), snapshotSettings.everyMs(),
+            snapshotSettings.chunkBytes(), snapshotSettings.modelConfiguration(), task, context.taskId().partition(),
+            SnapshotProgressStore.lookup(context));
         this.reporter = new ModelMetricsReporter(context.metrics(), task, modelSet.models(), modelSet.metrics(),
             modelSet.learnTimers());
         this.snapshotAge = new SnapshotAgeGauge(context.metrics(), task);
@@ -87,6 +103,21 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
             modelSet.models().stream().map(OnlineModel::name).toList(), restored,
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStart));
         context.schedule(logInterval, PunctuationType.STREAM_TIME, streamTime -> reporter.log(LOG, streamTime));
+    }
+
+    /** Loads the warm-start state of {@code model} into its (empty) store and into the model; returns the entries. */
+    private long warmStart(final OnlineModel model, final ModelStateStore store, final String task) {
+        final List<StateEntry> entries = snapshotSettings.warmStart().state(model.name(), task).orElse(List.of());
+        final long started = System.nanoTime(); // for the log line only
+        for (final StateEntry entry : entries) {
+            store.put(entry.key(), entry.value());
+            model.restore(entry.key(), entry.value());
+        }
+        if (!entries.isEmpty()) {
+            LOG.info("task {}: model {} warm-started from {} state entries (version {}) in {} ms", task, model.name(),
+                entries.size(), model.version(), (System.nanoTime() - started) / 1_000_000);
+        }
+        return entries.size();
     }
 
     @Override
@@ -120,6 +151,16 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         scored++;
         reporter.onEvent(scored);
         snapshotAge.onEvent(record.timestamp());
+        final RecordMetadata source = context.recordMetadata().orElse(null);
+        final String topicPartition = source == null ? null : source.topic() + "-" + source.partition();
+        final List<SnapshotEncoder.KeyedRecord> parts = snapshots.afterEvent(event.eventTime(), topicPartition,
+            source == null ? -1 : source.offset(), modelSet, stores);
+        for (final SnapshotEncoder.KeyedRecord part : parts) {
+            context.forward(record.withKey(part.key()).withValue(new SnapshotPart(part.key(), part.value())));
+        }
+        if (!parts.isEmpty()) {
+            snapshotAge.snapshotEmitted(record.timestamp());
+        }
     }
 
     @Override

@@ -26,6 +26,12 @@ public final class StreamrecConfig extends AbstractConfig {
     public static final String TOPIC_ITEMS = "streamrec.topic.items";
     public static final String TOPIC_SCORED = "streamrec.topic.scored-events";
     public static final String TOPIC_DEAD_LETTERS = "streamrec.topic.dead-letters";
+    public static final String TOPIC_SNAPSHOTS = "streamrec.topic.model-snapshots";
+    public static final String SNAPSHOT_EVERY_EVENTS = "streamrec.snapshot.every.events";
+    public static final String SNAPSHOT_EVERY_MS = "streamrec.snapshot.every.ms";
+    public static final String SNAPSHOT_CHUNK_BYTES = "streamrec.snapshot.chunk.bytes";
+    public static final String WARM_START_DIR = "streamrec.warm.start.dir";
+    public static final String WARM_START_FROM_TOPIC = "streamrec.warm.start.from.topic";
     public static final String MODELS = "streamrec.models";
     public static final String RATING_MIN = "streamrec.rating.min";
     public static final String RATING_MAX = "streamrec.rating.max";
@@ -51,6 +57,21 @@ public final class StreamrecConfig extends AbstractConfig {
             "Output topic of ScoredEvent records, one per accepted input event.")
         .define(TOPIC_DEAD_LETTERS, Type.STRING, "dead-letters", Importance.HIGH,
             "Output topic of rejected input records (original bytes; reason and source in headers).")
+        .define(TOPIC_SNAPSHOTS, Type.STRING, "model-snapshots", Importance.HIGH,
+            "Compacted output topic of model snapshots (SnapshotRecord: chunks, then a manifest) keyed "
+                + "<model>/<task>/manifest and <model>/<task>/chunk/<i>.")
+        .define(SNAPSHOT_EVERY_EVENTS, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
+            "Each task snapshots every model after every this many scored events (0: never by count).")
+        .define(SNAPSHOT_EVERY_MS, Type.LONG, 604_800_000L, Range.atLeast(0), Importance.MEDIUM,
+            "Each task snapshots every model when its stream time (event time, never the wall clock) enters a new "
+                + "interval of this length, counted from the epoch (0: never by time). Default: 7 days.")
+        .define(SNAPSHOT_CHUNK_BYTES, Type.INT, 512 * 1024, Range.between(1, 16 * 1024 * 1024), Importance.LOW,
+            "Largest payload chunk of a snapshot record; keep it well below the topic's max.message.bytes.")
+        .define(WARM_START_DIR, Type.STRING, "", Importance.MEDIUM,
+            "Directory written by `export` (<model>/<task>/state.bin): tasks whose model stores are empty start "
+                + "from these states. Empty: no warm start from a directory.")
+        .define(WARM_START_FROM_TOPIC, Type.BOOLEAN, false, Importance.MEDIUM,
+            "Tasks whose model stores are empty start from the latest snapshot of the model-snapshots topic.")
         .define(PARTITIONS, Type.INT, 4, Range.atLeast(1), Importance.MEDIUM,
             "Partitions of the topics the `topics` command creates (events and users must match).")
         .define(RETENTION_MS, Type.LONG, -1L, Range.atLeast(-1), Importance.MEDIUM,
@@ -82,7 +103,7 @@ public final class StreamrecConfig extends AbstractConfig {
 
     public Topics topics() {
         return new Topics(getString(TOPIC_IMPRESSIONS), getString(TOPIC_RATINGS), getString(TOPIC_USERS),
-            getString(TOPIC_ITEMS), getString(TOPIC_SCORED), getString(TOPIC_DEAD_LETTERS));
+            getString(TOPIC_ITEMS), getString(TOPIC_SCORED), getString(TOPIC_DEAD_LETTERS), getString(TOPIC_SNAPSHOTS));
     }
 
     public List<String> models() {
@@ -93,6 +114,19 @@ public final class StreamrecConfig extends AbstractConfig {
     public ValidationConfig validation() {
         return new ValidationConfig(getDouble(RATING_MIN).floatValue(), getDouble(RATING_MAX).floatValue(), 0L,
             ValidationConfig.DEFAULT_MAX_EVENT_TIME_MILLIS);
+    }
+
+    /**
+     * The configuration a model's state depends on, with effective values for the model list and the rating range:
+     * what snapshots record and what export rebuilds a model from.
+     */
+    public Map<String, String> modelConfiguration() {
+        final Map<String, String> selected = new java.util.TreeMap<>(
+            dev.streamrec.snapshot.ModelConfiguration.select(original));
+        selected.put(MODELS, String.join(",", models()));
+        selected.put(RATING_MIN, Double.toString(getDouble(RATING_MIN)));
+        selected.put(RATING_MAX, Double.toString(getDouble(RATING_MAX)));
+        return selected;
     }
 
     /** Every property as given, for the models' own config records (which read their own prefixes). */

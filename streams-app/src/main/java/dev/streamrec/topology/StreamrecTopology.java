@@ -13,6 +13,7 @@ import dev.streamrec.schema.ImpressionEvent;
 import dev.streamrec.schema.RatingEvent;
 import dev.streamrec.state.ModelStateStore;
 import dev.streamrec.state.ProfileStores;
+import dev.streamrec.state.SnapshotProgressStore;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -30,7 +31,7 @@ import org.apache.kafka.streams.kstream.Produced;
  *                       +--merge--> score-and-learn --+             +--> scored-events
  * ratings ----decode--+                               +--merge--route
  * users ---update-user-profiles (store: user-profiles) +            +--> write-dead-letters --> dead-letters
- * items ---(global store: item-profiles)
+ * items ---(global store: item-profiles)     (score-and-learn also emits snapshot parts --> model-snapshots)
  * </pre>
  * Events and users are keyed by user id and co-partitioned: one task owns a user's profile, events and models.
  */
@@ -38,22 +39,30 @@ public final class StreamrecTopology {
     private StreamrecTopology() {
     }
 
-    /** Builds the topology of {@code config}, its serdes speaking to {@code registry}. */
+    /** Builds the topology of {@code config}, its serdes speaking to {@code registry}; no warm start. */
     public static Topology build(final StreamrecConfig config, final SchemaRegistryClient registry) {
-        final FeatureConfig features = FeatureConfig.fromProperties(config.modelProperties());
-        return build(config, new TopicSerdes(registry), new ModelFactory(config.models(),
-            config.modelProperties(), features, config.validation()), features);
+        return build(config, registry, WarmStartStates.NONE);
     }
 
-    /** Builds the topology of {@code config} with the given serdes and per-task model factory. */
+    /** Builds the topology of {@code config}; tasks with empty model stores start from {@code warmStart}. */
+    public static Topology build(final StreamrecConfig config, final SchemaRegistryClient registry,
+                                 final WarmStartStates warmStart) {
+        final FeatureConfig features = FeatureConfig.fromProperties(config.modelProperties());
+        return build(config, new TopicSerdes(registry), new ModelFactory(config.models(),
+            config.modelProperties(), features, config.validation()), features, warmStart);
+    }
+
+    /** Builds the topology of {@code config} with the given serdes, per-task model factory and warm start. */
     public static Topology build(final StreamrecConfig config, final TopicSerdes serdes,
-                                 final Supplier<List<OnlineModel>> models, final FeatureConfig features) {
+                                 final Supplier<List<OnlineModel>> models, final FeatureConfig features,
+                                 final WarmStartStates warmStart) {
         final StreamsBuilder builder = new StreamsBuilder();
         final Topics topics = config.topics();
         final List<String> modelNames = config.models();
         final EventValidator validator = new EventValidator(config.validation());
 
         builder.addStateStore(ProfileStores.usersBuilder(serdes.userProfile()));
+        builder.addStateStore(SnapshotProgressStore.builder());
         for (final String model : modelNames) {
             builder.addStateStore(ModelStateStore.builder(model, false));
         }
@@ -80,10 +89,11 @@ public final class StreamrecTopology {
         final String[] scoringStores = scoringStores(modelNames);
         final int aucWindow = config.getInt(StreamrecConfig.AUC_WINDOW);
         final Duration logInterval = Duration.ofMillis(config.getLong(StreamrecConfig.METRICS_LOG_INTERVAL_MS));
+        final SnapshotSettings snapshots = SnapshotSettings.of(config, warmStart);
         final KStream<String, Routed> scored = impressions
             .merge(ratings, Named.as("merge-events"))
             .process(() -> new ScoringProcessor(models, features, serdes.itemProfile().deserializer(), topics.items(),
-                aucWindow, logInterval), Named.as("score-and-learn"), scoringStores);
+                aucWindow, logInterval, snapshots), Named.as("score-and-learn"), scoringStores);
 
         scored.merge(userRejections, Named.as("merge-rejections"))
             .split(Named.as("route-"))
@@ -91,6 +101,12 @@ public final class StreamrecTopology {
                 .mapValues(value -> ((Scored) value).event(), Named.as("unwrap-scored"))
                 .to(topics.scoredEvents(), Produced.with(Serdes.String(), serdes.scoredEvent())
                     .withName("scored-events-sink"))).withName("scored"))
+            .branch((key, value) -> value instanceof SnapshotPart,
+                Branched.<String, Routed>withConsumer(stream -> stream
+                    .mapValues(value -> ((SnapshotPart) value).record(), Named.as("unwrap-snapshot"))
+                    .to(topics.snapshots(), Produced.with(Serdes.String(), serdes.snapshotRecord())
+                        .withStreamPartitioner(new SnapshotPartitioner())
+                        .withName("model-snapshots-sink"))).withName("snapshots"))
             .defaultBranch(Branched.<String, Routed>withConsumer(stream -> stream
                 .process(DeadLetterWriter::new, Named.as("write-dead-letters"))
                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -99,10 +115,11 @@ public final class StreamrecTopology {
     }
 
     private static String[] scoringStores(final List<String> modelNames) {
-        final String[] stores = new String[modelNames.size() + 1];
+        final String[] stores = new String[modelNames.size() + 2];
         stores[0] = ProfileStores.USERS;
+        stores[1] = SnapshotProgressStore.NAME;
         for (int i = 0; i < modelNames.size(); i++) {
-            stores[i + 1] = ModelStateStore.storeName(modelNames.get(i));
+            stores[i + 2] = ModelStateStore.storeName(modelNames.get(i));
         }
         return stores;
     }

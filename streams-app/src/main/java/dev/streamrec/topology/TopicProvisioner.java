@@ -39,6 +39,8 @@ public final class TopicProvisioner {
             wanted.add(new NewTopic(topics.items(), partitions, replication).configs(compacted));
             wanted.add(new NewTopic(topics.scoredEvents(), partitions, replication).configs(retained));
             wanted.add(new NewTopic(topics.deadLetters(), partitions, replication).configs(retained));
+            // Compaction keeps the latest snapshot per model and task (records keyed <model>/<task>/...).
+            wanted.add(new NewTopic(topics.snapshots(), partitions, replication).configs(compacted));
             final List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             admin.createTopics(missing).all().get();
             return missing.stream().map(NewTopic::name).toList();

@@ -6,6 +6,7 @@ import dev.streamrec.schema.ImpressionEvent;
 import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.schema.RatingEvent;
 import dev.streamrec.schema.ScoredEvent;
+import dev.streamrec.schema.SnapshotRecord;
 import dev.streamrec.schema.UserProfile;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -19,6 +20,7 @@ public final class TopicSerdes {
     private final Serde<UserProfile> userProfile;
     private final Serde<ItemProfile> itemProfile;
     private final Serde<ScoredEvent> scoredEvent;
+    private final Serde<SnapshotRecord> snapshotRecord;
 
     public TopicSerdes(final SchemaRegistryClient registry) {
         this.impression = new ConfluentAvroSerde<>(registry, ImpressionEvent.class, false);
@@ -26,6 +28,7 @@ public final class TopicSerdes {
         this.userProfile = new ConfluentAvroSerde<>(registry, UserProfile.class, false);
         this.itemProfile = new ConfluentAvroSerde<>(registry, ItemProfile.class, false);
         this.scoredEvent = new ConfluentAvroSerde<>(registry, ScoredEvent.class, false);
+        this.snapshotRecord = new ConfluentAvroSerde<>(registry, SnapshotRecord.class, false);
     }
 
     public Serde<ImpressionEvent> impression() {
@@ -46,5 +49,9 @@ public final class TopicSerdes {
 
     public Serde<ScoredEvent> scoredEvent() {
         return scoredEvent;
+    }
+
+    public Serde<SnapshotRecord> snapshotRecord() {
+        return snapshotRecord;
     }
 }

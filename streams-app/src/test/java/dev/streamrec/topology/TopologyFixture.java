@@ -13,6 +13,7 @@ import dev.streamrec.schema.ImpressionEvent;
 import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.schema.RatingEvent;
 import dev.streamrec.schema.ScoredEvent;
+import dev.streamrec.schema.SnapshotRecord;
 import dev.streamrec.schema.UserProfile;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -34,13 +35,20 @@ final class TopologyFixture implements AutoCloseable {
     final TestInputTopic<String, byte[]> items;
     final TestOutputTopic<String, ScoredEvent> scored;
     final TestOutputTopic<byte[], byte[]> deadLetters;
+    final TestOutputTopic<String, SnapshotRecord> snapshots;
 
     TopologyFixture(final Path stateDir, final List<String> models, final InMemorySchemaRegistry registry) {
+        this(stateDir, models, registry, Map.of(), WarmStartStates.NONE);
+    }
+
+    TopologyFixture(final Path stateDir, final List<String> models, final InMemorySchemaRegistry registry,
+                    final Map<String, String> extra, final WarmStartStates warmStart) {
         final Map<String, String> props = new HashMap<>();
         props.put(StreamrecConfig.REGISTRY_URL, "unused");
         props.put(StreamrecConfig.MODELS, String.join(",", models));
         props.put("deepmix.batch.size", "8");
         props.put("lcwd.batch.size", "8");
+        props.putAll(extra);
         this.config = new StreamrecConfig(props);
         this.registry = registry;
         this.serdes = new TopicSerdes(registry);
@@ -49,7 +57,7 @@ final class TopologyFixture implements AutoCloseable {
         streams.put("bootstrap.servers", "unused:9092");
         // The driver feeds one record at a time and has nothing to fetch: never wait for other partitions.
         streams.put("max.task.idle.ms", "0");
-        this.driver = new TopologyTestDriver(StreamrecTopology.build(config, registry), streams);
+        this.driver = new TopologyTestDriver(StreamrecTopology.build(config, registry, warmStart), streams);
         final Topics topics = config.topics();
         this.impressions = driver.createInputTopic(topics.impressions(), new StringSerializer(),
             new ByteArraySerializer());
@@ -60,6 +68,8 @@ final class TopologyFixture implements AutoCloseable {
             serdes.scoredEvent().deserializer());
         this.deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(),
             new ByteArrayDeserializer());
+        this.snapshots = driver.createOutputTopic(topics.snapshots(), new StringDeserializer(),
+            serdes.snapshotRecord().deserializer());
     }
 
     static Attributes attributes(final Map<String, List<String>> categorical, final Map<String, Double> numeric) {

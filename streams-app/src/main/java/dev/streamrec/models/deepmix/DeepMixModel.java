@@ -135,6 +135,18 @@ public final class DeepMixModel implements OnlineModel {
             + genre.network().params().effectiveSize();
     }
 
+    /**
+     * The embedding rows ({@code embedding}, keyed by {@code group << 32 | index}), the trunk's dense tensors
+     * ({@code trunk.*}) and the genre head's ({@code genre.*}), each with its optimiser slots. Item histories,
+     * standardiser moments and pending examples stay in the persisted state only.
+     */
+    @Override
+    public void exportTensors(final dev.streamrec.models.TensorSink sink) {
+        tables.exportTensors(sink, "embedding");
+        trunk.params().exportTensors(sink, "trunk");
+        genre.network().params().exportTensors(sink, "genre");
+    }
+
     @Override
     public void drainChanges(final ParameterSink sink) {
         DeepMixStateCodec.drain(this, sink);

@@ -1,5 +1,6 @@
 package dev.streamrec.models.deepmix;
 
+import dev.streamrec.models.TensorSink;
 import dev.streamrec.optim.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -140,6 +141,19 @@ final class DenseParams {
     /** Copies the float master into the ND4J mirror (after restore or a step). */
     void syncFromMaster() {
         flat.assign(Nd4j.createFromArray(size == 0 ? new float[1] : master));
+    }
+
+    /** Writes every tensor as {@code <prefix>.<name>} (rows x cols) and its optimiser slots as {@code .state<k>}. */
+    void exportTensors(final TensorSink sink, final String prefix) {
+        for (int t = 0; t < specs.size(); t++) {
+            final Spec spec = specs.get(t);
+            final int[] shape = {spec.rows(), spec.cols()};
+            sink.dense(prefix + "." + spec.name(), shape, TensorSink.widen(master, offset(t), length(t)));
+            for (int k = 0; k < slots.length; k++) {
+                sink.dense(prefix + "." + spec.name() + ".state" + k, shape,
+                    TensorSink.widen(slots[k], offset(t), length(t)));
+            }
+        }
     }
 
     int tensorCount() {

@@ -1,5 +1,6 @@
 package dev.streamrec.models.deepmix;
 
+import dev.streamrec.models.TensorSink;
 import dev.streamrec.optim.Optimizer;
 
 import java.util.Arrays;
@@ -147,6 +148,35 @@ final class EmbeddingTables {
                 Arrays.copyOfRange(values, slot * dim, slot * dim + dim), state, steps[slot]);
         }
         dirtyCount = 0;
+    }
+
+    /**
+     * Writes every row as the sparse table {@code <prefix>} (width {@link #dim()}) and its optimiser slots as
+     * {@code <prefix>.state<k>}, keyed by {@code group << 32 | index} in ascending order.
+     */
+    void exportTensors(final TensorSink sink, final String prefix) {
+        final long[][] order = new long[rows][];
+        for (int slot = 0; slot < rows; slot++) {
+            order[slot] = new long[] {slotKey[slot], slot};
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(a[0], b[0]));
+        final long[] rowKeys = new long[rows];
+        final double[] rowValues = new double[rows * dim];
+        final double[][] rowState = new double[slots.length][rows * dim];
+        for (int k = 0; k < rows; k++) {
+            final int slot = (int) order[k][1];
+            rowKeys[k] = order[k][0];
+            for (int j = 0; j < dim; j++) {
+                rowValues[k * dim + j] = values[slot * dim + j];
+                for (int s = 0; s < slots.length; s++) {
+                    rowState[s][k * dim + j] = slots[s][slot * dim + j];
+                }
+            }
+        }
+        sink.sparse(prefix, rowKeys, dim, rowValues);
+        for (int s = 0; s < slots.length; s++) {
+            sink.sparse(prefix + ".state" + s, rowKeys, dim, rowState[s]);
+        }
     }
 
     /** Stores a row exactly as drained. */

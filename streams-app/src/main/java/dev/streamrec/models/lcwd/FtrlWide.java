@@ -2,6 +2,7 @@ package dev.streamrec.models.lcwd;
 
 import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.models.ParameterSink;
+import dev.streamrec.models.TensorSink;
 import dev.streamrec.models.lr.FtrlConfig;
 import dev.streamrec.models.lr.FtrlProximal;
 
@@ -43,6 +44,11 @@ final class FtrlWide implements WideWeights {
     @Override
     public void drainChanges(final ParameterSink sink) {
         ftrl.drain(sink, HEAD);
+    }
+
+    @Override
+    public void exportTensors(final TensorSink sink, final String prefix) {
+        ftrl.exportTensors(sink, prefix);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.streamrec.features.Task;
 import dev.streamrec.models.LinearWeights;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.models.ParameterSink;
+import dev.streamrec.models.TensorSink;
 import java.nio.BufferUnderflowException;
 import java.util.Arrays;
 import java.util.function.Function;
@@ -163,6 +164,33 @@ public final class LcwdModel implements OnlineModel {
             }
             part.wide.drainChanges(new PrefixedSink(task, sink));
             part.pending.drain(sink);
+        }
+    }
+
+    /**
+     * Per task ({@code click}, {@code rating}): M1 as a sparse table {@code <task>.m1} with its optimiser slots, each
+     * dense layer's {@code <task>.dense<l>.weight} (fanIn x fanOut) and {@code .bias} with theirs, and the wide
+     * part's FTRL tables {@code <task>.wide.*}. Pending mini-batch examples are not tensors: they stay in the state.
+     */
+    @Override
+    public void exportTensors(final TensorSink sink) {
+        for (final Part part : parts) {
+            final String task = part.tower.task().name().toLowerCase(java.util.Locale.ROOT);
+            part.tower.m1().exportTensors(sink, task + ".m1");
+            final DenseLayer[] layers = part.tower.layers();
+            for (int l = 0; l < layers.length; l++) {
+                final DenseLayer layer = layers[l];
+                final String name = task + ".dense" + l;
+                final int[] weightShape = {layer.fanIn, layer.fanOut};
+                final int[] biasShape = {layer.fanOut};
+                sink.dense(name + ".weight", weightShape, TensorSink.widen(layer.weights));
+                sink.dense(name + ".bias", biasShape, TensorSink.widen(layer.bias));
+                for (int s = 0; s < layer.weightState.length; s++) {
+                    sink.dense(name + ".weight.state" + s, weightShape, TensorSink.widen(layer.weightState[s]));
+                    sink.dense(name + ".bias.state" + s, biasShape, TensorSink.widen(layer.biasState[s]));
+                }
+            }
+            part.wide.exportTensors(sink, task + ".wide");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.TensorSink;
 import dev.streamrec.optim.Optimizer;
 import java.util.Arrays;
 
@@ -93,6 +94,34 @@ final class SparseRows {
     }
 
     /** Hands every dirty slot, in the order it became dirty, to {@code consumer}, then forgets them. */
+    /**
+     * Writes the rows as sparse tables {@code <prefix>} (values) and {@code <prefix>.state<s>} (optimiser slots),
+     * keyed by feature index in ascending order.
+     */
+    void exportTensors(final TensorSink sink, final String prefix) {
+        final int n = slots.size();
+        final long[][] order = new long[n][];
+        for (int slot = 0; slot < n; slot++) {
+            order[slot] = new long[] {slots.keyAt(slot), slot};
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(a[0], b[0]));
+        final long[] keys = new long[n];
+        final double[] rowValues = new double[n];
+        final double[][] rowState = new double[state.length][n];
+        for (int k = 0; k < n; k++) {
+            final int slot = (int) order[k][1];
+            keys[k] = order[k][0];
+            rowValues[k] = values[slot];
+            for (int s = 0; s < state.length; s++) {
+                rowState[s][k] = state[s][slot];
+            }
+        }
+        sink.sparse(prefix, keys, 1, rowValues);
+        for (int s = 0; s < state.length; s++) {
+            sink.sparse(prefix + ".state" + s, keys, 1, rowState[s]);
+        }
+    }
+
     void drainDirty(final java.util.function.IntConsumer consumer) {
         for (int i = 0; i < dirtyCount; i++) {
             final int slot = dirtySlots[i];

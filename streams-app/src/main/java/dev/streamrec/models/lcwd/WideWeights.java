@@ -2,6 +2,7 @@ package dev.streamrec.models.lcwd;
 
 import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.models.ParameterSink;
+import dev.streamrec.models.TensorSink;
 
 /**
  * The wide (linear) part of LC-W&amp;D over hashed coordinates, learned per event. This is the seam to
@@ -26,6 +27,9 @@ public interface WideWeights {
 
     /** Writes every entry changed since the previous call, then forgets the changes. */
     void drainChanges(ParameterSink sink);
+
+    /** Writes the touched coordinates as sparse tables named {@code <prefix>.*}, for export. */
+    void exportTensors(TensorSink sink, String prefix);
 
     /** Loads one entry written by {@link #drainChanges}; rejects unknown format versions. */
     void restore(byte[] key, byte[] value);

@@ -2,6 +2,7 @@ package dev.streamrec.models.lr;
 
 import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.models.ParameterSink;
+import dev.streamrec.models.TensorSink;
 import java.util.Arrays;
 
 /**
@@ -148,6 +149,30 @@ public final class FtrlProximal {
     /** Number of coordinates with non-zero state (ever updated with a non-zero gradient). */
     public long touchedCount() {
         return touched;
+    }
+
+    /**
+     * Writes the touched coordinates as three sparse tables {@code <prefix>.w} (the weight, computed from z and n),
+     * {@code <prefix>.z} and {@code <prefix>.n} (FTRL's state), keyed by hashed index in ascending order.
+     */
+    public void exportTensors(final TensorSink sink, final String prefix) {
+        final long[] keys = new long[Math.toIntExact(touched)];
+        final double[] w = new double[keys.length];
+        final double[] z = new double[keys.length];
+        final double[] n = new double[keys.length];
+        int k = 0;
+        for (int i = 0; i < dimension && k < keys.length; i++) {
+            if (zn[2 * i] != 0.0 || zn[2 * i + 1] != 0.0) {
+                keys[k] = i;
+                z[k] = zn[2 * i];
+                n[k] = zn[2 * i + 1];
+                w[k] = weight(i);
+                k++;
+            }
+        }
+        sink.sparse(prefix + ".w", keys, 1, w);
+        sink.sparse(prefix + ".z", keys, 1, z);
+        sink.sparse(prefix + ".n", keys, 1, n);
     }
 
     /** Number of coordinates changed since the last {@link #drain}. */

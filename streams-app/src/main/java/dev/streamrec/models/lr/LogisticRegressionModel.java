@@ -6,6 +6,7 @@ import dev.streamrec.features.Task;
 import dev.streamrec.models.LinearWeights;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.models.ParameterSink;
+import dev.streamrec.models.TensorSink;
 
 /**
  * The {@code lr} model: one {@link FtrlProximal} head per task over the hashed categorical features.
@@ -135,6 +136,13 @@ public final class LogisticRegressionModel implements OnlineModel, LinearWeights
             sink.put(new byte[] {META_TAG}, value);
             metaDirty = false;
         }
+    }
+
+    @Override
+    public void exportTensors(final TensorSink sink) {
+        click.exportTensors(sink, "click");
+        rating.exportTensors(sink, "rating");
+        sink.dense("rating.mean", new int[] {1}, new double[] {ratingMean});
     }
 
     @Override

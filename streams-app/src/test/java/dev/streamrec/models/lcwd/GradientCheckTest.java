@@ -148,6 +148,10 @@ class GradientCheckTest {
 
     /** A wide part with settable weights that records the gradient scale of each update. */
     private static final class RecordingWide implements WideWeights {
+        @Override
+        public void exportTensors(final dev.streamrec.models.TensorSink sink, final String prefix) {
+        }
+
         final Map<Integer, Double> weights = new HashMap<>();
         double lastGradScale = Double.NaN;
 
