@@ -38,14 +38,30 @@ public final class ModelSet {
      * @param sinks  where each model's changes go after it learns, in the order of {@code models}
      */
     public ModelSet(final List<OnlineModel> models, final List<? extends ParameterSink> sinks, final int aucWindow) {
-        if (models.size() != sinks.size()) {
-            throw new IllegalArgumentException(models.size() + " models but " + sinks.size() + " sinks");
+        this(models, sinks, models.stream()
+            .map(model -> new PrequentialMetrics(Objects.requireNonNull(model).name(), aucWindow)).toList());
+    }
+
+    /**
+     * @param models  models whose state is already restored
+     * @param sinks   where each model's changes go after it learns, in the order of {@code models}
+     * @param metrics each model's prequential metrics (already restored, if persisted), in the same order
+     */
+    public ModelSet(final List<OnlineModel> models, final List<? extends ParameterSink> sinks,
+                    final List<PrequentialMetrics> metrics) {
+        if (models.size() != sinks.size() || models.size() != metrics.size()) {
+            throw new IllegalArgumentException(models.size() + " models but " + sinks.size() + " sinks and "
+                + metrics.size() + " metrics");
         }
         this.models = List.copyOf(models);
         this.sinks = List.copyOf(sinks);
         this.lastScores = new double[models.size()];
-        for (final OnlineModel model : models) {
-            metrics.add(new PrequentialMetrics(Objects.requireNonNull(model).name(), aucWindow));
+        for (int i = 0; i < models.size(); i++) {
+            if (!metrics.get(i).model().equals(models.get(i).name())) {
+                throw new IllegalArgumentException("metrics of " + metrics.get(i).model() + " given for model "
+                    + models.get(i).name());
+            }
+            this.metrics.add(metrics.get(i));
             learnTimers.add(new LearnTimer());
         }
     }

@@ -1,11 +1,15 @@
 package dev.streamrec.metrics;
 
+import java.nio.ByteBuffer;
+
 /**
  * Cumulative mean logistic loss {@code -(y ln p + (1 - y) ln(1 - p))}, with p clipped to {@code [eps, 1 - eps]} so a
  * confident miss costs at most {@code -ln eps} instead of infinity. Not thread-safe.
  */
 public final class LogLoss {
     public static final double DEFAULT_EPSILON = 1e-15;
+    /** The key of this metric's persisted state. */
+    public static final String KIND = "logloss";
 
     private final double epsilon;
     private double sum;
@@ -41,5 +45,22 @@ public final class LogLoss {
 
     public long count() {
         return count;
+    }
+
+    /** Persisted state ({@link MetricStateFormat}): the loss sum, then the count. */
+    public byte[] state() {
+        return MetricStateFormat.sumAndCount(sum, count);
+    }
+
+    /** Continues from {@code state} as written by {@link #state()}; rejects an unknown format version. */
+    public void restore(final byte[] state) {
+        final ByteBuffer in = MetricStateFormat.reader(KIND, state, Double.BYTES + Long.BYTES);
+        final double restoredSum = in.getDouble();
+        final long restoredCount = in.getLong();
+        if (restoredCount < 0) {
+            throw new IllegalArgumentException(KIND + " state has a negative count " + restoredCount);
+        }
+        sum = restoredSum;
+        count = restoredCount;
     }
 }

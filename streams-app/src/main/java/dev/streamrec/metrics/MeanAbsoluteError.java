@@ -1,7 +1,12 @@
 package dev.streamrec.metrics;
 
+import java.nio.ByteBuffer;
+
 /** Cumulative mean absolute error {@code mean |y - yhat|}. Not thread-safe. */
 public final class MeanAbsoluteError {
+    /** The key of this metric's persisted state. */
+    public static final String KIND = "mae";
+
     private double sum;
     private long count;
 
@@ -21,5 +26,22 @@ public final class MeanAbsoluteError {
 
     public long count() {
         return count;
+    }
+
+    /** Persisted state ({@link MetricStateFormat}): the absolute error sum, then the count. */
+    public byte[] state() {
+        return MetricStateFormat.sumAndCount(sum, count);
+    }
+
+    /** Continues from {@code state} as written by {@link #state()}; rejects an unknown format version. */
+    public void restore(final byte[] state) {
+        final ByteBuffer in = MetricStateFormat.reader(KIND, state, Double.BYTES + Long.BYTES);
+        final double restoredSum = in.getDouble();
+        final long restoredCount = in.getLong();
+        if (restoredCount < 0) {
+            throw new IllegalArgumentException(KIND + " state has a negative count " + restoredCount);
+        }
+        sum = restoredSum;
+        count = restoredCount;
     }
 }

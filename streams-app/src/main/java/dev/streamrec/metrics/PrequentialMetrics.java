@@ -1,12 +1,18 @@
 package dev.streamrec.metrics;
 
 import dev.streamrec.features.Task;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The prequential (test-then-train) metrics of one model: for {@link Task#CLICK} a sliding-window AUC and the
  * cumulative log loss of the click probability; for {@link Task#RATING} the cumulative MAE and RMSE of the
  * predicted rating. Record each event's prediction made before the model learned from it. Not thread-safe.
+ *
+ * <p>Every {@link #record} writes the state entries it changed to the {@link MetricStateSink} (each metric's own
+ * entry under its {@code KIND} key; for the AUC also the one ring slot the event took), so the metrics can be
+ * {@linkplain #restore restored} after a restart and continue bit for bit. A metric kind added later adds its own
+ * keys; {@link #restore} rejects keys it does not know rather than silently dropping state.
  */
 public final class PrequentialMetrics {
     private final String model;
@@ -14,6 +20,7 @@ public final class PrequentialMetrics {
     private final LogLoss logLoss = new LogLoss();
     private final MeanAbsoluteError mae = new MeanAbsoluteError();
     private final RootMeanSquaredError rmse = new RootMeanSquaredError();
+    private final MetricStateSink sink;
 
     public PrequentialMetrics(final String model) {
         this(model, SlidingWindowAuc.DEFAULT_WINDOW);
@@ -21,8 +28,42 @@ public final class PrequentialMetrics {
 
     /** @param aucWindow events the click AUC covers */
     public PrequentialMetrics(final String model, final int aucWindow) {
+        this(model, aucWindow, MetricStateSink.DISCARD);
+    }
+
+    /**
+     * @param aucWindow events the click AUC covers
+     * @param sink      where every change of state goes
+     */
+    public PrequentialMetrics(final String model, final int aucWindow, final MetricStateSink sink) {
         this.model = Objects.requireNonNull(model, "model");
         this.auc = new SlidingWindowAuc(aucWindow);
+        this.sink = Objects.requireNonNull(sink, "sink");
+    }
+
+    /**
+     * Continues from persisted state: the latest value of every key this class wrote to its sink. Call once,
+     * before the first {@link #record}; an empty map leaves the metrics empty.
+     *
+     * @throws IllegalArgumentException on an unknown key, an unknown format version or inconsistent state
+     */
+    public void restore(final Map<String, byte[]> state) {
+        for (final Map.Entry<String, byte[]> entry : state.entrySet()) {
+            final String key = entry.getKey();
+            switch (key) {
+                case LogLoss.KIND -> logLoss.restore(entry.getValue());
+                case MeanAbsoluteError.KIND -> mae.restore(entry.getValue());
+                case RootMeanSquaredError.KIND -> rmse.restore(entry.getValue());
+                case SlidingWindowAuc.KIND -> auc.restore(entry.getValue(),
+                    slot -> state.get(SlidingWindowAuc.slotKey(slot)));
+                default -> {
+                    if (!key.startsWith(SlidingWindowAuc.KIND + "/")) {
+                        throw new IllegalArgumentException("unknown persisted metric state " + key + " of model "
+                            + model);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -36,10 +77,22 @@ public final class PrequentialMetrics {
             case CLICK -> {
                 logLoss.add(label, prediction);
                 auc.add(prediction, label > 0.5);
+                if (sink == MetricStateSink.DISCARD) {
+                    return;
+                }
+                sink.put(LogLoss.KIND, logLoss.state());
+                final int slot = auc.lastSlot();
+                sink.put(SlidingWindowAuc.slotKey(slot), auc.slotState(slot));
+                sink.put(SlidingWindowAuc.KIND, auc.summaryState());
             }
             case RATING -> {
                 mae.add(label, prediction);
                 rmse.add(label, prediction);
+                if (sink == MetricStateSink.DISCARD) {
+                    return;
+                }
+                sink.put(MeanAbsoluteError.KIND, mae.state());
+                sink.put(RootMeanSquaredError.KIND, rmse.state());
             }
         }
     }

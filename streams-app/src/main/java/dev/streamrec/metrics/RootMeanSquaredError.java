@@ -1,7 +1,12 @@
 package dev.streamrec.metrics;
 
+import java.nio.ByteBuffer;
+
 /** Cumulative root mean squared error {@code sqrt(mean (y - yhat)^2)}. Not thread-safe. */
 public final class RootMeanSquaredError {
+    /** The key of this metric's persisted state. */
+    public static final String KIND = "rmse";
+
     private double sumSquares;
     private long count;
 
@@ -21,5 +26,22 @@ public final class RootMeanSquaredError {
 
     public long count() {
         return count;
+    }
+
+    /** Persisted state ({@link MetricStateFormat}): the squared error sum, then the count. */
+    public byte[] state() {
+        return MetricStateFormat.sumAndCount(sumSquares, count);
+    }
+
+    /** Continues from {@code state} as written by {@link #state()}; rejects an unknown format version. */
+    public void restore(final byte[] state) {
+        final ByteBuffer in = MetricStateFormat.reader(KIND, state, Double.BYTES + Long.BYTES);
+        final double restoredSum = in.getDouble();
+        final long restoredCount = in.getLong();
+        if (restoredCount < 0) {
+            throw new IllegalArgumentException(KIND + " state has a negative count " + restoredCount);
+        }
+        sumSquares = restoredSum;
+        count = restoredCount;
     }
 }

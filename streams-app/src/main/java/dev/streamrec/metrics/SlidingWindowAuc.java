@@ -1,5 +1,8 @@
 package dev.streamrec.metrics;
 
+import java.nio.ByteBuffer;
+import java.util.function.IntFunction;
+
 /**
  * Exact ROC AUC over the last {@code W} scored events (prequential, sliding count window).
  *
@@ -11,10 +14,20 @@ package dev.streamrec.metrics;
  * eviction plus one insertion at expected O(log W) time; memory is O(W); nothing is allocated after construction.
  * Scores are compared exactly ({@code -0.0} counts as {@code 0.0}); NaN scores are rejected.
  *
+ * <p>Persisted state ({@link MetricStateFormat}): a summary under {@link #KIND} (window, ring head, ring size) and
+ * one entry per ring slot under {@link #slotKey} (score, class), so each event rewrites one slot and the summary.
+ * Restoring replays the ring's events in order into an empty window: the counts and {@code 2U} are exact integers
+ * that depend only on the window's contents, so the restored AUC continues bit for bit (the treap's shape may
+ * differ; it only affects speed).
+ *
  * <p>Not thread-safe.
  */
 public final class SlidingWindowAuc {
     public static final int DEFAULT_WINDOW = 10_000;
+    /** The key of the persisted summary; slot keys start with it. */
+    public static final String KIND = "auc";
+    private static final int SUMMARY_BYTES = 3 * Integer.BYTES;
+    private static final int SLOT_BYTES = Double.BYTES + 1;
     private static final int NIL = 0;
 
     private final int window;
@@ -103,6 +116,65 @@ public final class SlidingWindowAuc {
 
     public int window() {
         return window;
+    }
+
+    /** The ring slot the latest event went to (valid after at least one {@link #add}). */
+    public int lastSlot() {
+        return (ringHead + ringSize - 1) % window;
+    }
+
+    /** The key of ring slot {@code slot}'s persisted state. */
+    public static String slotKey(final int slot) {
+        return KIND + "/" + slot;
+    }
+
+    /** The persisted summary: format version, window, ring head, ring size. */
+    public byte[] summaryState() {
+        return MetricStateFormat.writer(SUMMARY_BYTES).putInt(window).putInt(ringHead).putInt(ringSize).array();
+    }
+
+    /** The persisted state of ring slot {@code slot}: format version, score, 1 if positive else 0. */
+    public byte[] slotState(final int slot) {
+        return MetricStateFormat.writer(SLOT_BYTES).putDouble(ringScore[slot]).put((byte) (ringPositive[slot] ? 1 : 0))
+            .array();
+    }
+
+    /**
+     * Continues from a persisted summary and its slots ({@code slots} maps a slot to its state, null if absent).
+     * Only an empty window can be restored; the persisted window must equal this one's.
+     */
+    public void restore(final byte[] summary, final IntFunction<byte[]> slots) {
+        if (ringSize != 0) {
+            throw new IllegalStateException("only an empty AUC window can be restored, this one holds " + ringSize);
+        }
+        final ByteBuffer in = MetricStateFormat.reader(KIND, summary, SUMMARY_BYTES);
+        final int persistedWindow = in.getInt();
+        final int head = in.getInt();
+        final int size = in.getInt();
+        if (persistedWindow != window) {
+            throw new IllegalArgumentException("persisted AUC window is " + persistedWindow + " events but this one is "
+                + window + "; the AUC window cannot change while state is kept");
+        }
+        if (head < 0 || head >= window || size < 0 || size > window) {
+            throw new IllegalArgumentException("persisted AUC ring head " + head + " or size " + size
+                + " outside the window " + window);
+        }
+        ringHead = head;
+        for (int i = 0; i < size; i++) {
+            final int slot = (head + i) % window;
+            final byte[] state = slots.apply(slot);
+            if (state == null) {
+                throw new IllegalArgumentException("persisted AUC state lacks ring slot " + slot + " of " + size
+                    + " from head " + head);
+            }
+            final ByteBuffer slotIn = MetricStateFormat.reader(slotKey(slot), state, SLOT_BYTES);
+            final double score = slotIn.getDouble();
+            final byte positive = slotIn.get();
+            if (positive != 0 && positive != 1) {
+                throw new IllegalArgumentException("persisted AUC ring slot " + slot + " has class byte " + positive);
+            }
+            add(score, positive == 1); // lands in slot (head + i) % window: the ring is not full yet
+        }
     }
 
     /** {@code 2 x} the pairs between an event (s, positive) and the events of the other class in the tree. */

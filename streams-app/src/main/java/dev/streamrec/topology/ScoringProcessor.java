@@ -12,12 +12,14 @@ import dev.streamrec.features.FeaturizationResult;
 import dev.streamrec.learning.ExampleFactory;
 import dev.streamrec.learning.ModelSet;
 import dev.streamrec.metrics.ModelMetricsReporter;
+import dev.streamrec.metrics.PrequentialMetrics;
 import dev.streamrec.metrics.SnapshotAgeGauge;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.schema.Prediction;
 import dev.streamrec.schema.ScoredEvent;
 import dev.streamrec.schema.UserProfile;
+import dev.streamrec.state.MetricsStateStore;
 import dev.streamrec.state.ModelStateStore;
 import dev.streamrec.state.ProfileStores;
 import dev.streamrec.state.SnapshotProgressStore;
@@ -92,7 +94,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
             stores.add(store);
         }
         this.stores = List.copyOf(stores);
-        this.modelSet = new ModelSet(models, stores, aucWindow);
+        this.modelSet = new ModelSet(models, stores, restoredMetrics(models, MetricsStateStore.lookup(context)));
         this.snapshots = new TaskSnapshots(snapshotSettings.everyEvents(), snapshotSettings.everyMs(),
             snapshotSettings.chunkBytes(), snapshotSettings.modelConfiguration(), task, context.taskId().partition(),
             SnapshotProgressStore.lookup(context));
@@ -103,6 +105,17 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
             modelSet.models().stream().map(OnlineModel::name).toList(), restored,
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStart));
         context.schedule(logInterval, PunctuationType.STREAM_TIME, streamTime -> reporter.log(LOG, streamTime));
+    }
+
+    /** Each model's prequential metrics, continuing from the state persisted in {@code store}. */
+    private List<PrequentialMetrics> restoredMetrics(final List<OnlineModel> models, final MetricsStateStore store) {
+        final List<PrequentialMetrics> metrics = new ArrayList<>();
+        for (final OnlineModel model : models) {
+            final PrequentialMetrics m = new PrequentialMetrics(model.name(), aucWindow, store.sink(model.name()));
+            m.restore(store.state(model.name()));
+            metrics.add(m);
+        }
+        return metrics;
     }
 
     /** Loads the warm-start state of {@code model} into its (empty) store and into the model; returns the entries. */

@@ -11,6 +11,7 @@ import dev.streamrec.models.OnlineModel;
 import dev.streamrec.registry.SchemaRegistryClient;
 import dev.streamrec.schema.ImpressionEvent;
 import dev.streamrec.schema.RatingEvent;
+import dev.streamrec.state.MetricsStateStore;
 import dev.streamrec.state.ModelStateStore;
 import dev.streamrec.state.ProfileStores;
 import dev.streamrec.state.SnapshotProgressStore;
@@ -63,6 +64,7 @@ public final class StreamrecTopology {
 
         builder.addStateStore(ProfileStores.usersBuilder(serdes.userProfile()));
         builder.addStateStore(SnapshotProgressStore.builder());
+        builder.addStateStore(MetricsStateStore.builder(false));
         for (final String model : modelNames) {
             builder.addStateStore(ModelStateStore.builder(model, false));
         }
@@ -115,11 +117,12 @@ public final class StreamrecTopology {
     }
 
     private static String[] scoringStores(final List<String> modelNames) {
-        final String[] stores = new String[modelNames.size() + 2];
+        final String[] stores = new String[modelNames.size() + 3];
         stores[0] = ProfileStores.USERS;
         stores[1] = SnapshotProgressStore.NAME;
+        stores[2] = MetricsStateStore.NAME;
         for (int i = 0; i < modelNames.size(); i++) {
-            stores[i + 2] = ModelStateStore.storeName(modelNames.get(i));
+            stores[i + 3] = ModelStateStore.storeName(modelNames.get(i));
         }
         return stores;
     }

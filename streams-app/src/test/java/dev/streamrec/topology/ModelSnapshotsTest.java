@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.streamrec.metrics.MetricsSnapshot;
+import dev.streamrec.metrics.PrequentialMetrics;
 import dev.streamrec.registry.InMemorySchemaRegistry;
 import dev.streamrec.schema.ScoredEvent;
 import dev.streamrec.schema.SnapshotManifest;
@@ -17,6 +20,10 @@ import dev.streamrec.schema.SnapshotRecord;
 import dev.streamrec.snapshot.Snapshot;
 import dev.streamrec.snapshot.SnapshotAssembler;
 import dev.streamrec.snapshot.StateEntry;
+import dev.streamrec.state.MetricsStateStore;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,6 +149,38 @@ class ModelSnapshotsTest {
                 }
             });
             assertEquals(finalChecksums, warmChecksums, "the state after 60 events is the same, byte for byte");
+        }
+    }
+
+    @Test
+    void shouldPersistTheMetricsTheSnapshotsCarry() {
+        try (TopologyFixture f = new TopologyFixture(stateDir, List.of("lr", "lcwd"), new InMemorySchemaRegistry(),
+            Map.of("streamrec.snapshot.every.events", "20", "streamrec.snapshot.every.ms", "0"),
+            WarmStartStates.NONE)) {
+            events(f, 0, 40);
+            final List<SnapshotManifest> manifests = manifests(f.snapshots.readRecordsToList());
+            final KeyValueStore<Bytes, byte[]> store = f.driver.getKeyValueStore(MetricsStateStore.NAME);
+            for (final SnapshotManifest last : manifests.subList(manifests.size() - 2, manifests.size())) {
+                final String prefix = last.getModel() + "\0";
+                final Map<String, byte[]> state = new TreeMap<>();
+                try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+                    it.forEachRemaining(e -> {
+                        final String key = new String(e.key.get(), StandardCharsets.UTF_8);
+                        if (key.startsWith(prefix)) {
+                            state.put(key.substring(prefix.length()), e.value);
+                        }
+                    });
+                }
+                final PrequentialMetrics restored = new PrequentialMetrics(last.getModel(),
+                    f.config.getInt(StreamrecConfig.AUC_WINDOW));
+                restored.restore(state);
+                final MetricsSnapshot m = restored.snapshot();
+                assertEquals(40, m.clickCount() + m.ratingCount(), last.getModel());
+                assertEquals(last.getMetrics(), Map.of("clickCount", (double) m.clickCount(),
+                    "ratingCount", (double) m.ratingCount(), "aucWindowSize", (double) m.aucWindowSize(),
+                    "auc", m.auc(), "logLoss", m.logLoss(), "mae", m.mae(), "rmse", m.rmse()),
+                    "the metrics of " + last.getModel() + "'s last snapshot, restored from the store");
+            }
         }
     }
 }
