@@ -2,6 +2,7 @@ package dev.streamrec.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -34,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A broker failure in the middle of processing: the (only) broker runs in its own JVM and is killed with SIGKILL
  * once a drawn share of a prefix of ML-100k (plus one malformed record of each kind) is processed, then restarted
  * on the same ports and log directory. streamrec keeps running through it and must still score every valid event
- * exactly once and dead-letter every bad one, as a read_committed consumer sees it, and its scored events and final
- * model states must be bit-identical to those of a run over the same input without a broker failure.
+ * exactly once and dead-letter every bad one, as a read_committed consumer sees it, and its scored events, final
+ * model states and final snapshots (manifests with their metrics, and payloads) must be bit-identical to those of
+ * a run over the same input without a broker failure.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class BrokerRestartIT {
@@ -102,7 +104,15 @@ class BrokerRestartIT {
                 Await.processed(reference, () -> runner.failure() == null);
                 assertNull(runner.failure(), "the uninterrupted run failed");
             }
-            outputs.assertSameResultsAs(RunOutputs.read(reference, serdes));
+            final RunOutputs expected = RunOutputs.read(reference, serdes);
+            assertEquals(2 * config.models().size(), outputs.finalSnapshots().size(),
+                "a final snapshot of every model in each of the 2 tasks");
+            assertTrue(outputs.snapshotManifests() >= 2L * outputs.finalSnapshots().size(),
+                "several snapshots per model and task, got " + outputs.snapshotManifests());
+            outputs.assertSameResultsAs(expected);
+            System.out.printf(Locale.ROOT, "broker IT: scored events, model states and the final snapshots of %d "
+                + "models x tasks (%d manifests) bit-identical to the run without a broker failure%n",
+                outputs.finalSnapshots().size(), outputs.snapshotManifests());
         }
     }
 
@@ -113,6 +123,8 @@ class BrokerRestartIT {
         props.put("state.dir", work.resolve("state-" + applicationId).toString());
         props.put(StreamrecConfig.TOPIC_SCORED, applicationId + "-scored");
         props.put(StreamrecConfig.TOPIC_DEAD_LETTERS, applicationId + "-dead-letters");
+        props.put(StreamrecConfig.TOPIC_SNAPSHOTS, applicationId + "-snapshots");
+        props.put(StreamrecConfig.SNAPSHOT_EVERY_EVENTS, "1000"); // about 3 snapshots per model and task
         final StreamrecConfig config = new StreamrecConfig(props);
         try (Admin admin = Admin.create(config.clientProperties())) {
             new TopicProvisioner(admin).createMissing(config.topics(), 2, (short) 1,

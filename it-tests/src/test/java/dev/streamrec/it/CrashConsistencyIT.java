@@ -39,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * random ({@code -Dstreamrec.it.crash.seed}), each time restarted on the same state directory, except once, drawn
  * from the same seed, when the directory is wiped so that every store is rebuilt from its changelog. Once all
  * input is processed, a read_committed consumer must see every valid event scored exactly once and every bad one
- * dead-lettered with its reason, and the scored events' bytes and every model's final state must be identical to
- * those of an uninterrupted run over the same input topics.
+ * dead-lettered with its reason, and the scored events' bytes, every model's final state and the final snapshot of
+ * every model and task (manifest with its prequential metrics, and payload) must be identical to those of an
+ * uninterrupted run over the same input topics.
  *
  * <p>The prefix ({@code -Dstreamrec.it.crash.ratings}, default {@value #DEFAULT_RATINGS} ratings and their
  * impressions) keeps the test within CI's budget with all three models; {@code 100000} runs the whole data set.
@@ -51,6 +52,8 @@ class CrashConsistencyIT {
     private static final int RATINGS = Integer.getInteger("streamrec.it.crash.ratings", DEFAULT_RATINGS);
     private static final int KILLS = Integer.getInteger("streamrec.it.crash.kills", 4);
     private static final long SEED = Long.getLong("streamrec.it.crash.seed", 20_261_123L);
+    /** Events per task between snapshots: several snapshots per model and task, kills fall between them. */
+    private static final long SNAPSHOT_EVERY_EVENTS = 2_500;
 
     /** Each child process's output, kept after the test for inspection. */
     private static final Path LOGS = Path.of("target", "it-logs", "crash");
@@ -93,6 +96,10 @@ class CrashConsistencyIT {
             assertEquals(rejections, expected.deadLettersByReason(), "uninterrupted run: dead letters");
             expected.modelStateBytes().forEach((model, bytes) ->
                 assertTrue(bytes > 0, "uninterrupted run left no state for model " + model));
+            assertEquals(2 * reference.models().size(), expected.finalSnapshots().size(),
+                "uninterrupted run: a final snapshot of every model in each of the 2 tasks");
+            assertTrue(expected.snapshotManifests() >= 2L * expected.finalSnapshots().size(),
+                "uninterrupted run: several snapshots per model and task, got " + expected.snapshotManifests());
 
             final StreamrecConfig killed = appConfig(cluster, "crash-killed");
             final int survived = runWithKills(cluster, killed, inputs);
@@ -104,9 +111,10 @@ class CrashConsistencyIT {
                 .mapToLong(v -> v).sum(), "input = scored + dead-lettered");
             actual.assertSameResultsAs(expected);
             System.out.printf(Locale.ROOT, "crash IT: %d SIGKILLs survived; %d scored + %d dead-lettered, "
-                    + "bit-identical to the uninterrupted run; final model state bytes %s (seed %d, %d ratings)%n",
-                survived, actual.scoredById().size(), inputs - actual.scoredById().size(), actual.modelStateBytes(),
-                SEED, RATINGS);
+                    + "bit-identical to the uninterrupted run, final snapshots of %d models x tasks too (%d "
+                    + "manifests); final model state bytes %s (seed %d, %d ratings)%n",
+                survived, actual.scoredById().size(), inputs - actual.scoredById().size(),
+                actual.finalSnapshots().size(), actual.snapshotManifests(), actual.modelStateBytes(), SEED, RATINGS);
         }
     }
 
@@ -163,6 +171,8 @@ class CrashConsistencyIT {
         props.put("state.dir", work.resolve("state-" + applicationId).toString());
         props.put(StreamrecConfig.TOPIC_SCORED, applicationId + "-scored");
         props.put(StreamrecConfig.TOPIC_DEAD_LETTERS, applicationId + "-dead-letters");
+        props.put(StreamrecConfig.TOPIC_SNAPSHOTS, applicationId + "-snapshots");
+        props.put(StreamrecConfig.SNAPSHOT_EVERY_EVENTS, Long.toString(SNAPSHOT_EVERY_EVENTS));
         // A SIGKILLed member stays in the consumer group until its session times out (45 s by default), and the
         // restarted instance gets no partitions before that; the broker's minimum, 6 s, keeps restarts quick.
         props.put("session.timeout.ms", "6000");

@@ -1,5 +1,6 @@
 package dev.streamrec.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
@@ -11,6 +12,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.streamrec.schema.ScoredEvent;
+import dev.streamrec.schema.SnapshotManifest;
+import dev.streamrec.schema.SnapshotRecord;
+import dev.streamrec.snapshot.Snapshot;
+import dev.streamrec.snapshot.SnapshotAssembler;
 import dev.streamrec.state.ModelStateStore;
 import dev.streamrec.topology.Rejection;
 import dev.streamrec.topology.StreamrecConfig;
@@ -26,12 +31,15 @@ import org.apache.kafka.common.header.Header;
  *
  * <p>A model's final state is the latest value per key (per partition) of its store's changelog topic
  * {@code <application.id>-<model>-state-changelog}: the store holds the model's complete persisted state in the
- * model's deterministic byte format, so two runs over the same input must leave identical changelogs. When the
- * {@code model-snapshots} topic exists, the latest snapshot per model and task belongs here too, read in
- * {@link #read} and compared in {@link #assertSameResultsAs}: that is the one place to add it.
+ * model's deterministic byte format, so two runs over the same input must leave identical changelogs.
+ *
+ * <p>The final snapshot of every model and task is the latest complete one on the run's snapshot topic, reassembled
+ * by {@link SnapshotAssembler}; its whole manifest (metrics included) and its payload must match too.
+ * {@code snapshotManifests} counts every committed manifest, so a test can check that snapshots were taken at all.
  */
 record RunOutputs(Map<String, ByteBuffer> scoredById, long duplicateIds, Map<String, Long> deadLettersByReason,
-                  Map<String, Map<String, ByteBuffer>> modelStates) {
+                  Map<String, Map<String, ByteBuffer>> modelStates, Map<String, Snapshot> finalSnapshots,
+                  long snapshotManifests) {
 
     static RunOutputs read(final StreamrecConfig config, final TopicSerdes serdes) {
         final Map<String, Object> client = config.clientProperties();
@@ -59,7 +67,18 @@ record RunOutputs(Map<String, ByteBuffer> scoredById, long duplicateIds, Map<Str
             states.put(model, latestPerKey(client, applicationId + "-" + ModelStateStore.storeName(model)
                 + "-changelog"));
         }
-        return new RunOutputs(byId, duplicates, Map.copyOf(reasons), states);
+        final String snapshotTopic = config.topics().snapshots();
+        final Deserializer<SnapshotRecord> snapshotRecords = serdes.snapshotRecord().deserializer();
+        final SnapshotAssembler assembler = new SnapshotAssembler();
+        long manifests = 0;
+        for (final ConsumerRecord<byte[], byte[]> r : CommittedRecords.read(client, List.of(snapshotTopic))) {
+            final SnapshotRecord record = snapshotRecords.deserialize(snapshotTopic, r.value());
+            manifests += record.getBody() instanceof SnapshotManifest ? 1 : 0;
+            assembler.accept(record);
+        }
+        final Map<String, Snapshot> snapshots = new TreeMap<>();
+        assembler.snapshots().forEach(snapshot -> snapshots.put(snapshot.model() + "/" + snapshot.task(), snapshot));
+        return new RunOutputs(byId, duplicates, Map.copyOf(reasons), states, snapshots, manifests);
     }
 
     /** The latest value of every key of a changelog, keyed by {@code partition/hex(key)}; tombstones remove. */
@@ -84,7 +103,7 @@ record RunOutputs(Map<String, ByteBuffer> scoredById, long duplicateIds, Map<Str
         return sizes;
     }
 
-    /** Asserts bit-identical scored events and final model states; dead letters by reason equal. */
+    /** Asserts bit-identical scored events, final model states and final snapshots; dead letters by reason equal. */
     void assertSameResultsAs(final RunOutputs reference) {
         assertEquals(reference.scoredById.keySet(), scoredById.keySet(), "scored event ids");
         final long differing = reference.scoredById.entrySet().stream()
@@ -100,6 +119,14 @@ record RunOutputs(Map<String, ByteBuffer> scoredById, long duplicateIds, Map<Str
                 .filter(k -> !expected.get(k).equals(actual.get(k))).toList();
             assertEquals(List.of(), differ, "state entries of model " + model.getKey()
                 + " that differ from the uninterrupted run");
+        }
+        assertEquals(reference.finalSnapshots.keySet(), finalSnapshots.keySet(), "models/tasks with a snapshot");
+        for (final Map.Entry<String, Snapshot> snapshot : reference.finalSnapshots.entrySet()) {
+            final Snapshot actual = finalSnapshots.get(snapshot.getKey());
+            assertEquals(snapshot.getValue().manifest(), actual.manifest(),
+                "final snapshot manifest of " + snapshot.getKey() + " (metrics included)");
+            assertArrayEquals(snapshot.getValue().payload(), actual.payload(),
+                "final snapshot payload of " + snapshot.getKey());
         }
     }
 }
