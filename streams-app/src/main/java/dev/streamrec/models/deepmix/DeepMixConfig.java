@@ -34,13 +34,20 @@ import java.util.Properties;
  * @param itemVectorsNpy    optional .npy file of dense item vectors, "" for none ({@code deepmix.item.vectors.npy})
  * @param itemVectorIds     item ids, one a line, aligned with the .npy rows ({@code deepmix.item.vectors.ids})
  * @param doublePrecision   run the dense math in float64 (for gradient checks) ({@code deepmix.double.precision}, false)
+ * @param genreGroup        the categorical group of events that carries the item's labels (genres), -1 to leave the
+ *                          genre head unwired ({@code deepmix.genre.group}, -1)
+ * @param genreLabelIndices the hashed feature index of each label of {@code genreLabels} in that group, same order
+ *                          ({@code deepmix.genre.label.indices}, none)
+ * @param genreEvery        an event learns its item's genres when it is the item's first learned event or its
+ *                          count of learned events is a multiple of this ({@code deepmix.genre.every}, 10)
  */
 public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numericGroups, int userGroup,
                             List<Integer> itemGroups, List<Integer> hiddenSizes, DnnKind dnnKind, Wiring wiring,
                             int crossLayers, int experts, int rank, String optimizer, float learningRate,
                             int batchSize, int itemBatchSize, long seed, double ratingMin, double ratingMax,
                             List<String> genreLabels, String itemVectorsNpy, String itemVectorIds,
-                            boolean doublePrecision) {
+                            boolean doublePrecision, int genreGroup, List<Integer> genreLabelIndices,
+                            int genreEvery) {
 
     /** Plain ReLU layers, or Deep Crossing's residual units {@code ReLU(F(x) + x)}. */
     public enum DnnKind { PLAIN, RESIDUAL }
@@ -99,6 +106,20 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
         if (itemVectorsNpy.isEmpty() != itemVectorIds.isEmpty()) {
             throw new IllegalArgumentException("deepmix.item.vectors.npy and deepmix.item.vectors.ids go together");
         }
+        genreLabelIndices = List.copyOf(genreLabelIndices);
+        if (genreGroup < -1 || genreGroup >= categoricalGroups) {
+            throw new IllegalArgumentException("deepmix.genre.group must be -1 or in [0, " + categoricalGroups
+                + "), got " + genreGroup);
+        }
+        if (genreGroup >= 0 && genreLabelIndices.size() != genreLabels.size()) {
+            throw new IllegalArgumentException("deepmix.genre.label.indices needs one index per label of "
+                + "deepmix.genre.labels (" + genreLabels.size() + "), got " + genreLabelIndices.size());
+        }
+        if (genreGroup >= 0 && itemGroups.contains(genreGroup)) {
+            throw new IllegalArgumentException("deepmix.genre.group " + genreGroup
+                + " must not be among deepmix.item.groups: the labels would be inputs");
+        }
+        positive("deepmix.genre.every", genreEvery);
     }
 
     /** The defaults. */
@@ -135,7 +156,10 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
             stringList(p.getProperty("deepmix.genre.labels", String.join(",", MOVIELENS_GENRES))),
             p.getProperty("deepmix.item.vectors.npy", ""),
             p.getProperty("deepmix.item.vectors.ids", ""),
-            Boolean.parseBoolean(p.getProperty("deepmix.double.precision", "false").trim()));
+            Boolean.parseBoolean(p.getProperty("deepmix.double.precision", "false").trim()),
+            intKey(p, "deepmix.genre.group", "-1"),
+            intList(p, "deepmix.genre.label.indices", ""),
+            intKey(p, "deepmix.genre.every", "10"));
     }
 
     /** The inverse of {@link #fromProperties}: every key, explicitly. */
@@ -163,6 +187,9 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
         p.setProperty("deepmix.item.vectors.npy", itemVectorsNpy);
         p.setProperty("deepmix.item.vectors.ids", itemVectorIds);
         p.setProperty("deepmix.double.precision", Boolean.toString(doublePrecision));
+        p.setProperty("deepmix.genre.group", Integer.toString(genreGroup));
+        p.setProperty("deepmix.genre.label.indices", join(genreLabelIndices));
+        p.setProperty("deepmix.genre.every", Integer.toString(genreEvery));
         return p;
     }
 
