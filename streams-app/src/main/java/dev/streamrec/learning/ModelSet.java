@@ -17,8 +17,9 @@ import dev.streamrec.schema.Prediction;
  * One stream task's (or one in-process run's) models, each with the sink its changes are persisted to and its
  * prequential metrics. The order of the models is the order of the predictions in every scored event.
  *
- * <p>Models that also classify items ({@link ItemClassifier}, DeepMix's genre head) have each item they are about
- * to learn predicted first, and the prediction recorded in their metrics (micro/macro-F1), before they learn.
+ * <p>Models that also classify items ({@link ItemClassifier}, DeepMix's genre head) have an item predicted and the
+ * prediction recorded in their metrics (micro/macro-F1) when they are about to learn the item's labels for the
+ * first time: each item counts once, predicted before its labels were ever learned.
  */
 public final class ModelSet {
     /** A sink that keeps nothing, for in-process runs that do not persist state. */
@@ -86,7 +87,8 @@ public final class ModelSet {
             final OnlineModel model = models.get(i);
             metrics.get(i).record(example.task(), example.label(), lastScores[i]);
             final long start = System.nanoTime();
-            if (model instanceof ItemClassifier classifier && classifier.learnsItem(example)) {
+            if (model instanceof ItemClassifier classifier && classifier.learnsItem(example)
+                && !classifier.knowsItemLabels(example)) {
                 recordItem(i, classifier.predictItem(example));
             }
             model.learn(example);
@@ -97,13 +99,15 @@ public final class ModelSet {
 
     /**
      * Records the scores of the last {@link #score} call without learning (a frozen model's evaluation). Item
-     * classifiers have each item predicted once, at its first event since the last {@link #resetMetrics}.
+     * classifiers have each item whose labels they have not learned predicted once, at its first event since the
+     * last {@link #resetMetrics}.
      */
     public void evaluate(final Example example) {
         final boolean firstOfItem = itemsEvaluated.add(example.itemId());
         for (int i = 0; i < models.size(); i++) {
             metrics.get(i).record(example.task(), example.label(), lastScores[i]);
-            if (firstOfItem && models.get(i) instanceof ItemClassifier classifier) {
+            if (firstOfItem && models.get(i) instanceof ItemClassifier classifier
+                && !classifier.knowsItemLabels(example)) {
                 recordItem(i, classifier.predictItem(example));
             }
         }

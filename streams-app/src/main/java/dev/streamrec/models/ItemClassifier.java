@@ -12,6 +12,12 @@ public interface ItemClassifier {
     boolean learnsItem(Example example);
 
     /**
+     * Whether the model has learned the labels of the example's item already. Only predictions of items whose labels
+     * are still unknown to the model measure generalization; a learned item's labels are remembered, not predicted.
+     */
+    boolean knowsItemLabels(Example example);
+
+    /**
      * The item's label probabilities with the current parameters (mutates nothing), or null when the example
      * carries no labels for its item.
      */

@@ -38,8 +38,8 @@ import java.util.Properties;
  *                          genre head unwired ({@code deepmix.genre.group}, -1)
  * @param genreLabelIndices the hashed feature index of each label of {@code genreLabels} in that group, same order
  *                          ({@code deepmix.genre.label.indices}, none)
- * @param genreEvery        an event learns its item's genres when it is the item's first learned event or its
- *                          count of learned events is a multiple of this ({@code deepmix.genre.every}, 10)
+ * @param genreEvery        an event learns its item's genres when the item's count of learned events, this one
+ *                          included, is a multiple of this ({@code deepmix.genre.every}, 5)
  */
 public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numericGroups, int userGroup,
                             List<Integer> itemGroups, List<Integer> hiddenSizes, DnnKind dnnKind, Wiring wiring,
@@ -159,7 +159,7 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
             Boolean.parseBoolean(p.getProperty("deepmix.double.precision", "false").trim()),
             intKey(p, "deepmix.genre.group", "-1"),
             intList(p, "deepmix.genre.label.indices", ""),
-            intKey(p, "deepmix.genre.every", "10"));
+            intKey(p, "deepmix.genre.every", "5"));
     }
 
     /** The inverse of {@link #fromProperties}: every key, explicitly. */

@@ -21,9 +21,10 @@ import java.util.List;
  * mean rating (squared loss on the unclamped value; predictions are clamped into the rating range). The genre head
  * ({@link #predictGenres}, {@link #learnItem}) has its own tower over the shared embedding tables. Wired to the event
  * stream ({@code deepmix.genre.group}), an event whose item carries labels also trains the genre head on the item
- * when it is the item's first learned event or the item's count of learned events is a multiple of
- * {@code deepmix.genre.every}, so the item's interaction-history input changes between its examples. That count is
- * persisted state, so a restarted or replayed model learns the same items at the same events.
+ * when the item's count of learned events (this one included) is a multiple of {@code deepmix.genre.every} = k:
+ * first at its k-th event, when its interaction-history input already holds k-1 users, then with a longer history
+ * at every k-th. That count is persisted state, so a restarted or replayed model learns the same items at the same
+ * events.
  *
  * <p>{@link #learn} buffers a copy of the event; every {@code batchSize} events one forward/backward pass runs over
  * the batch in ND4J, then the optimiser updates the dense tensors and, lazily, the embedding rows the batch touched.
@@ -131,8 +132,12 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         if (config.genreGroup() < 0 || !hasLabels(example)) {
             return false;
         }
-        final long next = histories.count(example.itemId()) + 1;
-        return next == 1 || next % config.genreEvery() == 0;
+        return (histories.count(example.itemId()) + 1) % config.genreEvery() == 0;
+    }
+
+    @Override
+    public boolean knowsItemLabels(final Example example) {
+        return config.genreGroup() >= 0 && histories.count(example.itemId()) >= config.genreEvery();
     }
 
     @Override

@@ -97,18 +97,6 @@ class DeepMixLearningTest {
         firstStore.entries.forEach((k, v) -> assertArrayEquals(v, secondStore.entries.get(k), k));
     }
 
-    @Test
-    void shouldComputeMicroAndMacroF1() {
-        final MultiLabelF1 f1 = new MultiLabelF1(2, 0.5);
-        final dev.streamrec.features.SparseFeatures none = new dev.streamrec.features.SparseFeatures(1);
-        f1.record(new double[] {0.9, 0.1}, new ItemExample("a", new int[] {0}, none, new int[0]).labels());
-        f1.record(new double[] {0.9, 0.9}, new ItemExample("b", new int[] {1}, none, new int[0]).labels());
-        f1.record(new double[] {0.2, 0.2}, new ItemExample("c", new int[] {1}, none, new int[0]).labels());
-        // label 0: TP 1, FP 1 -> F1 2/3; label 1: TP 1, FN 1 -> 2/3; micro: TP 2, FP 1, FN 1 -> 4/6
-        assertEquals(2.0 / 3, f1.microF1(), 1e-12);
-        assertEquals(2.0 / 3, f1.macroF1(), 1e-12);
-    }
-
     static double auc(final List<double[]> scored) {
         final List<double[]> sorted = new ArrayList<>(scored);
         sorted.sort((x, y) -> Double.compare(x[0], y[0]));
