@@ -40,6 +40,10 @@ import java.util.Properties;
  *                          ({@code deepmix.genre.label.indices}, none)
  * @param genreEvery        an event learns its item's genres when the item's count of learned events, this one
  *                          included, is a multiple of this ({@code deepmix.genre.every}, 5)
+ * @param numericClip       standardized numerics are clipped into [-clip, clip]; 0 for no clipping
+ *                          ({@code deepmix.numeric.clip}, 0)
+ * @param embeddingLearningRate the step size of the embedding rows; 0 for {@code learningRate}
+ *                          ({@code deepmix.embedding.learning.rate}, 0)
  */
 public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numericGroups, int userGroup,
                             List<Integer> itemGroups, List<Integer> hiddenSizes, DnnKind dnnKind, Wiring wiring,
@@ -47,7 +51,7 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
                             int batchSize, int itemBatchSize, long seed, double ratingMin, double ratingMax,
                             List<String> genreLabels, String itemVectorsNpy, String itemVectorIds,
                             boolean doublePrecision, int genreGroup, List<Integer> genreLabelIndices,
-                            int genreEvery) {
+                            int genreEvery, double numericClip, float embeddingLearningRate) {
 
     /** Plain ReLU layers, or Deep Crossing's residual units {@code ReLU(F(x) + x)}. */
     public enum DnnKind { PLAIN, RESIDUAL }
@@ -120,6 +124,13 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
                 + " must not be among deepmix.item.groups: the labels would be inputs");
         }
         positive("deepmix.genre.every", genreEvery);
+        if (!(embeddingLearningRate >= 0)) {
+            throw new IllegalArgumentException("deepmix.embedding.learning.rate must be >= 0, got "
+                + embeddingLearningRate);
+        }
+        if (!(numericClip >= 0)) {
+            throw new IllegalArgumentException("deepmix.numeric.clip must be >= 0, got " + numericClip);
+        }
     }
 
     /** The defaults. */
@@ -130,6 +141,11 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
     /** The optimiser this configuration names. */
     public Optimizer newOptimizer() {
         return Optimizer.of(optimizer, learningRate);
+    }
+
+    /** The optimiser of the embedding rows: the configured one at the embedding learning rate. */
+    public Optimizer newEmbeddingOptimizer() {
+        return Optimizer.of(optimizer, embeddingLearningRate > 0 ? embeddingLearningRate : learningRate);
     }
 
     /** Parses {@code deepmix.*} keys; absent keys take their defaults; invalid values throw with the key. */
@@ -159,7 +175,9 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
             Boolean.parseBoolean(p.getProperty("deepmix.double.precision", "false").trim()),
             intKey(p, "deepmix.genre.group", "-1"),
             intList(p, "deepmix.genre.label.indices", ""),
-            intKey(p, "deepmix.genre.every", "5"));
+            intKey(p, "deepmix.genre.every", "5"),
+            Double.parseDouble(p.getProperty("deepmix.numeric.clip", "0").trim()),
+            Float.parseFloat(p.getProperty("deepmix.embedding.learning.rate", "0").trim()));
     }
 
     /** The inverse of {@link #fromProperties}: every key, explicitly. */
@@ -190,6 +208,8 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
         p.setProperty("deepmix.genre.group", Integer.toString(genreGroup));
         p.setProperty("deepmix.genre.label.indices", join(genreLabelIndices));
         p.setProperty("deepmix.genre.every", Integer.toString(genreEvery));
+        p.setProperty("deepmix.numeric.clip", Double.toString(numericClip));
+        p.setProperty("deepmix.embedding.learning.rate", Float.toString(embeddingLearningRate));
         return p;
     }
 

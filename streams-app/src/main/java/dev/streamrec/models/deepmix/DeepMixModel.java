@@ -62,8 +62,8 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         this.config = config;
         this.optimizer = config.newOptimizer();
         final DataType dtype = config.doublePrecision() ? DataType.DOUBLE : DataType.FLOAT;
-        this.tables = new EmbeddingTables(config.embeddingDim(), config.seed() + 2, optimizer);
-        this.numerics = new NumericStandardizer(config.numericGroups());
+        this.tables = new EmbeddingTables(config.embeddingDim(), config.seed() + 2, config.newEmbeddingOptimizer());
+        this.numerics = new NumericStandardizer(config.numericGroups(), config.numericClip());
         this.histories = new ItemHistories(config.embeddingDim());
         this.stacker = new InputStacker(config, tables, numerics, vectors, histories);
         this.trunk = new DeepMixNetwork(stacker.eventDim(), 2, config, dtype, config.seed(), "trunk");
