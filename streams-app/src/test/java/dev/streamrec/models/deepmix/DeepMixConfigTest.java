@@ -18,7 +18,11 @@ class DeepMixConfigTest {
         assertEquals(4, c.experts());
         assertEquals(32, c.rank());
         assertEquals(2, c.crossLayers());
-        assertEquals(256, c.batchSize());
+        assertEquals(32, c.batchSize()); // measured on ML-100k, see DeepMixConfig
+        assertEquals(0.003f, c.learningRate());
+        assertEquals(0.05f, c.embeddingLearningRate());
+        assertEquals(5.0, c.numericClip());
+        assertEquals(-1, c.genreGroup(), "unwired until ModelFactory names the featurizer's genre group");
         assertEquals(DeepMixConfig.Wiring.STACKED, c.wiring());
         assertEquals(DeepMixConfig.DnnKind.PLAIN, c.dnnKind());
         assertEquals(18, c.genreLabels().size());
