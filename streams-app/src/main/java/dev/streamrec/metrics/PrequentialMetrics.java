@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * The prequential (test-then-train) metrics of one model: for {@link Task#CLICK} a sliding-window AUC and the
  * cumulative log loss of the click probability; for {@link Task#RATING} the cumulative MAE and RMSE of the
- * predicted rating. Record each event's prediction made before the model learned from it. Not thread-safe.
+ * predicted rating; for models that classify items (the genre head), micro- and macro-F1 of the predicted label
+ * sets. Record each event's (or item's) prediction made before the model learned from it. Not thread-safe.
  */
 public final class PrequentialMetrics {
     private final String model;
@@ -14,6 +15,7 @@ public final class PrequentialMetrics {
     private final LogLoss logLoss = new LogLoss();
     private final MeanAbsoluteError mae = new MeanAbsoluteError();
     private final RootMeanSquaredError rmse = new RootMeanSquaredError();
+    private MultiLabelF1 labels;
 
     public PrequentialMetrics(final String model) {
         this(model, SlidingWindowAuc.DEFAULT_WINDOW);
@@ -44,12 +46,27 @@ public final class PrequentialMetrics {
         }
     }
 
+    /**
+     * Records one item's multi-label prediction.
+     *
+     * @param probabilities one probability per label of the model's label vocabulary (a label counts as predicted
+     *                      at 0.5 or above)
+     * @param truth         the indices of the item's true labels
+     */
+    public void recordItem(final double[] probabilities, final int[] truth) {
+        if (labels == null) {
+            labels = new MultiLabelF1(probabilities.length);
+        }
+        labels.record(probabilities, truth);
+    }
+
     public String model() {
         return model;
     }
 
     public MetricsSnapshot snapshot() {
         return new MetricsSnapshot(model, logLoss.count(), mae.count(), auc.size(), auc.auc(), logLoss.value(),
-            mae.value(), rmse.value());
+            mae.value(), rmse.value(), labels == null ? 0 : labels.items(),
+            labels == null ? Double.NaN : labels.microF1(), labels == null ? Double.NaN : labels.macroF1());
     }
 }

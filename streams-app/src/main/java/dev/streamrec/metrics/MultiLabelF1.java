@@ -1,4 +1,4 @@
-package dev.streamrec.models.deepmix;
+package dev.streamrec.metrics;
 
 /**
  * Prequential micro- and macro-F1 of a multi-label classifier: feed every item's predicted set (probability
@@ -24,11 +24,14 @@ public final class MultiLabelF1 {
         fn = new long[labels];
     }
 
-    /** Counts one item: {@code probabilities[k]} for each label, {@code truth} its true label set. */
-    public void record(final double[] probabilities, final ItemExample truth) {
+    /** Counts one item: {@code probabilities[k]} for each label, {@code truth} its true label indices. */
+    public void record(final double[] probabilities, final int[] truth) {
+        if (probabilities.length != tp.length) {
+            throw new IllegalArgumentException(probabilities.length + " probabilities for " + tp.length + " labels");
+        }
         for (int k = 0; k < tp.length; k++) {
             final boolean predicted = probabilities[k] >= threshold;
-            final boolean actual = truth.hasLabel(k);
+            final boolean actual = contains(truth, k);
             if (predicted && actual) {
                 tp[k]++;
             } else if (predicted) {
@@ -38,6 +41,15 @@ public final class MultiLabelF1 {
             }
         }
         items++;
+    }
+
+    private static boolean contains(final int[] labels, final int k) {
+        for (final int l : labels) {
+            if (l == k) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public long items() {
