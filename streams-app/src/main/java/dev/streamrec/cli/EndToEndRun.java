@@ -70,9 +70,11 @@ final class EndToEndRun {
      * @param latency       per-event latency of the visible ones
      * @param peakHeapBytes the most heap in use at any poll
      * @param memory        at the end of the run
+     * @param sendSeconds   first send to last send: when it exceeds {@code measured / rate} the sender itself fell
+     *                      behind the fixed rate (a loaded machine), and latencies include that delay
      */
     record Result(long measured, long visible, long deadLetters, double seconds, Percentiles latency,
-                  long peakHeapBytes, ProcessMemory memory) {
+                  long peakHeapBytes, ProcessMemory memory, double sendSeconds) {
         double eventsPerSecond() {
             return visible / seconds;
         }
@@ -172,8 +174,10 @@ final class EndToEndRun {
             }
         }
         final long first = n == 0 ? start : Arrays.stream(sent).filter(t -> t != 0).min().orElse(start);
+        final long lastSent = Arrays.stream(sent).max().orElse(start);
         return new Result(n, seen[0], outputs.deadLetters(), (last - first) / 1e9,
-            Percentiles.of(latencies.stream().mapToLong(Long::longValue).toArray()), peakHeap, ProcessMemory.now());
+            Percentiles.of(latencies.stream().mapToLong(Long::longValue).toArray()), peakHeap, ProcessMemory.now(),
+            (lastSent - first) / 1e9);
     }
 
     /** Publishes the profiles as they come and keeps the events, in order, for timed sending. */
