@@ -4,7 +4,7 @@
 Usage: jfr_top.py RECORDING.jfr [--top N] [--markdown FILE]
 Runs `jfr print --json --events jdk.ExecutionSample` (the JDK's jfr tool on PATH) and prints:
   1. samples by thread group (thread name with trailing digits dropped);
-  2. the hottest methods by self samples (top frame);
+  2. the hottest methods by self samples (top frame), each with its most frequent caller outside the JDK;
   3. streamrec's components by inclusive samples (a sample counts for a component when any frame of its stack is in
      it), so the share of each step of the path is visible.
 JFR samples Java frames of running threads every 10-20 ms (settings=profile); native code (ND4J's BLAS) shows as
@@ -50,17 +50,22 @@ def main():
     events = json.loads(raw)["recording"]["events"]
     threads = collections.Counter()
     self_counts = collections.Counter()
+    callers = collections.defaultdict(collections.Counter)
     inclusive = collections.Counter()
     for event in events:
         values = event["values"]
         thread = values.get("sampledThread") or {}
         name = thread.get("javaName") or thread.get("osName") or "?"
+        name = name.replace("|", "/")
         threads[re.sub(r"[-_]?\d+$", "", re.sub(r"-[0-9a-f]{8}-[0-9a-f-]{27}", "", name))] += 1
         frames = (values.get("stackTrace") or {}).get("frames") or []
         if not frames:
             continue
-        self_counts[frame_name(frames[0])] += 1
         names = [frame_name(f) for f in frames]
+        self_counts[names[0]] += 1
+        # the first caller outside the JDK says which part of the application the sample belongs to
+        caller = next((n for n in names[1:] if not n.startswith(("java.", "jdk.", "sun."))), "-")
+        callers[names[0]][caller] += 1
         for label, prefixes in COMPONENTS:
             if any(any(p in n if not p.endswith(".") else n.startswith(p) for p in prefixes) for n in names):
                 inclusive[label] += 1
@@ -70,8 +75,10 @@ def main():
     lines += ["", "| component (inclusive: anywhere on the stack) | samples | share |", "|---|---:|---:|"]
     lines += [f"| {label} | {inclusive[label]:,} | {100 * inclusive[label] / total:.1f} % |"
               for label, _ in COMPONENTS if inclusive[label]]
-    lines += ["", "| hottest methods (self: top frame) | samples | share |", "|---|---:|---:|"]
-    lines += [f"| `{m}` | {c:,} | {100 * c / total:.1f} % |" for m, c in self_counts.most_common(args.top)]
+    lines += ["", "| hottest methods (self: top frame) | samples | share | most frequent non-JDK caller |",
+              "|---|---:|---:|---|"]
+    lines += [f"| `{m}` | {c:,} | {100 * c / total:.1f} % | `{callers[m].most_common(1)[0][0]}` |"
+              for m, c in self_counts.most_common(args.top)]
     text = "\n".join(lines)
     print(text)
     if args.markdown:
