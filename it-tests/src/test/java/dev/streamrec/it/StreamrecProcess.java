@@ -26,7 +26,7 @@ final class StreamrecProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts {@code streamrec run} with every property as {@code --set key=value}. */
+    /** Starts {@code streamrec run} with every property as {@code --set key=value}, its endpoint on a free port. */
     static StreamrecProcess start(final Map<String, String> properties, final Path log) throws IOException {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -35,6 +35,9 @@ final class StreamrecProcess implements AutoCloseable {
         command.add(testClassPath());
         command.add(StreamrecCommand.class.getName());
         command.add("run");
+        // The operations endpoint on an ephemeral port: several children (and other processes) may run at once.
+        command.add("--http-port");
+        command.add("0");
         properties.forEach((key, value) -> {
             command.add("--set");
             command.add(key + "=" + value);

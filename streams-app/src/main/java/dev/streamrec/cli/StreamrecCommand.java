@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code streamrec} command line: the one entry point and the one exit point of the application. */
 @Command(name = "streamrec", mixinStandardHelpOptions = true, version = "streamrec 0.1.0",
     description = "Online recommendation models learned and served inside Kafka Streams.",
-    subcommands = {DemoCommand.class, RunCommand.class, LoadCommand.class, TopicsCommand.class, ExportCommand.class,
-        ReplayCommand.class,
+    subcommands = {DemoCommand.class, EvaluateCommand.class, BenchCommand.class, RunCommand.class, LoadCommand.class,
+        TopicsCommand.class, ExportCommand.class, ReplayCommand.class,
         CommandLine.HelpCommand.class})
 public final class StreamrecCommand implements Runnable {
     @Override

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import dev.streamrec.events.ValidationConfig;
 import dev.streamrec.features.FeatureConfig;
 import dev.streamrec.features.FeatureGroups;
+import dev.streamrec.features.FeatureHasher;
 import dev.streamrec.models.LinearWeights;
 import dev.streamrec.models.Nd4jThreads;
 import dev.streamrec.models.OnlineModel;
@@ -94,8 +95,9 @@ public final class ModelFactory implements Supplier<List<OnlineModel>> {
 
     /**
      * DeepMix's settings; its input layout (one embedding table per feature group, numeric slots by group id, the
-     * user group, the item's attribute groups but the genre labels) and the rating range come from the featurizer
-     * and the validator.
+     * user group, the item's attribute groups but the genre labels), the genre head's labels (the hashed features
+     * of {@code item.genre}, when the featurizer has that group) and the rating range come from the featurizer and
+     * the validator.
      */
     private DeepMixConfig deepMixConfig() {
         final Properties props = new Properties();
@@ -114,6 +116,15 @@ public final class ModelFactory implements Supplier<List<OnlineModel>> {
         props.setProperty("deepmix.item.groups", String.join(",", itemGroups));
         props.setProperty("deepmix.rating.min", Double.toString(ratingMin));
         props.setProperty("deepmix.rating.max", Double.toString(ratingMax));
+        if (featureGroups.contains(labels)) {
+            final FeatureHasher hasher = FeatureHasher.of(features);
+            final List<String> indices = new ArrayList<>();
+            for (final String label : DeepMixConfig.fromProperties(props).genreLabels()) {
+                indices.add(Integer.toString(hasher.index(labels, label)));
+            }
+            props.setProperty("deepmix.genre.group", Integer.toString(featureGroups.id(labels)));
+            props.setProperty("deepmix.genre.label.indices", String.join(",", indices));
+        }
         return DeepMixConfig.fromProperties(props);
     }
 }

@@ -1,12 +1,15 @@
 package dev.streamrec.learning;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import dev.streamrec.features.Example;
 import dev.streamrec.metrics.LearnTimer;
 import dev.streamrec.metrics.PrequentialMetrics;
+import dev.streamrec.models.ItemClassifier;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.models.ParameterSink;
 import dev.streamrec.schema.Prediction;
@@ -14,6 +17,10 @@ import dev.streamrec.schema.Prediction;
 /**
  * One stream task's (or one in-process run's) models, each with the sink its changes are persisted to and its
  * prequential metrics. The order of the models is the order of the predictions in every scored event.
+ *
+ * <p>Models that also classify items ({@link ItemClassifier}, DeepMix's genre head) have an item predicted and the
+ * prediction recorded in their metrics (micro/macro-F1) when they are about to learn the item's labels for the
+ * first time: each item counts once, predicted before its labels were ever learned.
  */
 public final class ModelSet {
     /** A sink that keeps nothing, for in-process runs that do not persist state. */
@@ -32,37 +39,56 @@ public final class ModelSet {
     private final List<PrequentialMetrics> metrics = new ArrayList<>();
     private final List<LearnTimer> learnTimers = new ArrayList<>();
     private final double[] lastScores;
+    private final int aucWindow;
+    private final Set<String> itemsEvaluated = new HashSet<>();
+    private final long[] nanos;
 
     /**
      * @param models models whose state is already restored
      * @param sinks  where each model's changes go after it learns, in the order of {@code models}
      */
     public ModelSet(final List<OnlineModel> models, final List<? extends ParameterSink> sinks, final int aucWindow) {
-        this(models, sinks, models.stream()
-            .map(model -> new PrequentialMetrics(Objects.requireNonNull(model).name(), aucWindow)).toList());
+        if (models.size() != sinks.size()) {
+            throw new IllegalArgumentException(models.size() + " models but " + sinks.size() + " sinks");
+        }
+        this.models = List.copyOf(models);
+        this.sinks = List.copyOf(sinks);
+        this.lastScores = new double[models.size()];
+        this.aucWindow = aucWindow;
+        this.nanos = new long[models.size()];
+        models.forEach(Objects::requireNonNull);
+        models.forEach(model -> learnTimers.add(new LearnTimer()));
+        resetMetrics();
     }
 
     /**
      * @param models  models whose state is already restored
      * @param sinks   where each model's changes go after it learns, in the order of {@code models}
-     * @param metrics each model's prequential metrics (already restored, if persisted), in the same order
+     * @param metrics each model's prequential metrics (already restored, if persisted), in the same order; a
+     *                {@link #resetMetrics} replaces them with fresh, unpersisted ones
      */
-    public ModelSet(final List<OnlineModel> models, final List<? extends ParameterSink> sinks,
+    public ModelSet(final List<OnlineModel> models, final List<? extends ParameterSink> sinks, final int aucWindow,
                     final List<PrequentialMetrics> metrics) {
-        if (models.size() != sinks.size() || models.size() != metrics.size()) {
-            throw new IllegalArgumentException(models.size() + " models but " + sinks.size() + " sinks and "
-                + metrics.size() + " metrics");
+        this(models, sinks, aucWindow);
+        if (metrics.size() != models.size()) {
+            throw new IllegalArgumentException(models.size() + " models but " + metrics.size() + " metrics");
         }
-        this.models = List.copyOf(models);
-        this.sinks = List.copyOf(sinks);
-        this.lastScores = new double[models.size()];
         for (int i = 0; i < models.size(); i++) {
             if (!metrics.get(i).model().equals(models.get(i).name())) {
                 throw new IllegalArgumentException("metrics of " + metrics.get(i).model() + " given for model "
                     + models.get(i).name());
             }
-            this.metrics.add(metrics.get(i));
-            learnTimers.add(new LearnTimer());
+        }
+        this.metrics.clear();
+        this.metrics.addAll(metrics);
+    }
+
+    /** Starts every model's metrics afresh (for an evaluation phase after a training phase). */
+    public void resetMetrics() {
+        metrics.clear();
+        itemsEvaluated.clear();
+        for (final OnlineModel model : models) {
+            metrics.add(new PrequentialMetrics(model.name(), aucWindow));
         }
     }
 
@@ -71,7 +97,9 @@ public final class ModelSet {
         final List<Prediction> predictions = new ArrayList<>(models.size());
         for (int i = 0; i < models.size(); i++) {
             final OnlineModel model = models.get(i);
+            final long start = System.nanoTime();
             final double score = model.predict(example);
+            nanos[i] += System.nanoTime() - start;
             lastScores[i] = score;
             predictions.add(new Prediction(model.name(), model.version(), score));
         }
@@ -86,10 +114,38 @@ public final class ModelSet {
         for (int i = 0; i < models.size(); i++) {
             final OnlineModel model = models.get(i);
             metrics.get(i).record(example.task(), example.label(), lastScores[i]);
-            final long started = System.nanoTime();
+            final long start = System.nanoTime();
+            if (model instanceof ItemClassifier classifier && classifier.learnsItem(example)
+                && !classifier.knowsItemLabels(example)) {
+                recordItem(i, classifier.predictItem(example));
+            }
+            final long learnStart = System.nanoTime();
             model.learn(example);
-            learnTimers.get(i).record(System.nanoTime() - started);
+            learnTimers.get(i).record(System.nanoTime() - learnStart);
             model.drainChanges(sinks.get(i));
+            nanos[i] += System.nanoTime() - start;
+        }
+    }
+
+    /**
+     * Records the scores of the last {@link #score} call without learning (a frozen model's evaluation). Item
+     * classifiers have each item whose labels they have not learned predicted once, at its first event since the
+     * last {@link #resetMetrics}.
+     */
+    public void evaluate(final Example example) {
+        final boolean firstOfItem = itemsEvaluated.add(example.itemId());
+        for (int i = 0; i < models.size(); i++) {
+            metrics.get(i).record(example.task(), example.label(), lastScores[i]);
+            if (firstOfItem && models.get(i) instanceof ItemClassifier classifier
+                && !classifier.knowsItemLabels(example)) {
+                recordItem(i, classifier.predictItem(example));
+            }
+        }
+    }
+
+    private void recordItem(final int model, final ItemClassifier.ItemPrediction prediction) {
+        if (prediction != null) {
+            metrics.get(model).recordItem(prediction.probabilities(), prediction.labels());
         }
     }
 
@@ -104,5 +160,13 @@ public final class ModelSet {
     /** Each model's learn-call timings (monitoring only), in the order of {@link #models()}. */
     public List<LearnTimer> learnTimers() {
         return learnTimers;
+    }
+
+    /**
+     * Wall-clock nanoseconds each model has spent predicting, learning and persisting so far (a measurement for
+     * reports; nothing the models compute depends on it).
+     */
+    public long[] nanos() {
+        return nanos.clone();
     }
 }

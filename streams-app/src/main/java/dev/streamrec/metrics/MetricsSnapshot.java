@@ -12,7 +12,11 @@ package dev.streamrec.metrics;
  * @param logLoss       cumulative mean log loss of click probabilities
  * @param mae           cumulative mean absolute error of ratings
  * @param rmse          cumulative root mean squared error of ratings
+ * @param itemCount     items whose labels (genres) were predicted (cumulative; 0 for models without such a head)
+ * @param microF1       cumulative micro-F1 of the predicted label sets
+ * @param macroF1       cumulative macro-F1 of the predicted label sets
  */
 public record MetricsSnapshot(String model, long clickCount, long ratingCount, int aucWindowSize, double auc,
-                              double logLoss, double mae, double rmse) {
+                              double logLoss, double mae, double rmse, long itemCount, double microF1,
+                              double macroF1) {
 }

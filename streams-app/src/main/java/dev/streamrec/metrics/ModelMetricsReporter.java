@@ -14,14 +14,14 @@ import org.slf4j.Logger;
 /**
  * Publishes each model's prequential metrics of one stream task as Kafka Streams metrics (group
  * {@code streamrec-models}, tags {@code task-id} and {@code model}): {@code auc}, {@code log-loss}, {@code mae},
- * {@code rmse}, {@code version}, {@code parameter-count}, {@code events}. The metrics themselves are updated per
+ * {@code rmse}, {@code genre-micro-f1}, {@code genre-macro-f1}, {@code version}, {@code parameter-count}, {@code events}. The metrics themselves are updated per
  * event; the gauges are refreshed every {@link #REFRESH_EVERY} events and at every log line.
  */
 public final class ModelMetricsReporter {
     public static final String GROUP = "streamrec-models";
     static final int REFRESH_EVERY = 256;
-    private static final String[] GAUGES = {"auc", "log-loss", "mae", "rmse", "version", "parameter-count", "events",
-        "learn-time-max-ms", "learn-time-avg-ms", "learn-time-total-ms"};
+    private static final String[] GAUGES = {"auc", "log-loss", "mae", "rmse", "genre-micro-f1", "genre-macro-f1",
+        "version", "parameter-count", "events", "learn-time-max-ms", "learn-time-avg-ms", "learn-time-total-ms"};
     private static final double NANOS_PER_MS = 1e6;
 
     private final StreamsMetrics streamsMetrics;
@@ -64,9 +64,9 @@ public final class ModelMetricsReporter {
             final MetricsSnapshot s = metrics.get(i).snapshot();
             final LearnTimer timer = learnTimers.get(i);
             final LearnTimer.Window window = timer.drainWindow();
-            final double[] values = {s.auc(), s.logLoss(), s.mae(), s.rmse(), model.version(),
-                model.parameterCount(), s.clickCount() + s.ratingCount(), window.maxNanos() / NANOS_PER_MS,
-                window.meanNanos() / NANOS_PER_MS, timer.totalNanos() / NANOS_PER_MS};
+            final double[] values = {s.auc(), s.logLoss(), s.mae(), s.rmse(), s.microF1(), s.macroF1(),
+                model.version(), model.parameterCount(), s.clickCount() + s.ratingCount(),
+                window.maxNanos() / NANOS_PER_MS, window.meanNanos() / NANOS_PER_MS, timer.totalNanos() / NANOS_PER_MS};
             final Sensor[] modelSensors = sensors.get(i);
             for (int g = 0; g < GAUGES.length; g++) {
                 modelSensors[g].record(values[g]);
@@ -79,10 +79,12 @@ public final class ModelMetricsReporter {
         refresh();
         for (int i = 0; i < models.size(); i++) {
             final MetricsSnapshot s = metrics.get(i).snapshot();
+            final String genres = s.itemCount() == 0 ? "" : String.format(java.util.Locale.ROOT,
+                " genre micro-F1 %.4f macro-F1 %.4f (items %d)", s.microF1(), s.macroF1(), s.itemCount());
             log.info("task {} stream-time {} model {} v{} params {}: AUC {} logloss {} (clicks {}) MAE {} RMSE {} "
-                    + "(ratings {})", taskId, java.time.Instant.ofEpochMilli(streamTime), s.model(),
+                    + "(ratings {}){}", taskId, java.time.Instant.ofEpochMilli(streamTime), s.model(),
                 models.get(i).version(), models.get(i).parameterCount(), fmt(s.auc()), fmt(s.logLoss()),
-                s.clickCount(), fmt(s.mae()), fmt(s.rmse()), s.ratingCount());
+                s.clickCount(), fmt(s.mae()), fmt(s.rmse()), s.ratingCount(), genres);
         }
     }
 

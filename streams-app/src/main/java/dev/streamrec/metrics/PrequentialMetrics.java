@@ -7,9 +7,10 @@ import java.util.Objects;
 /**
  * The prequential (test-then-train) metrics of one model: for {@link Task#CLICK} a sliding-window AUC and the
  * cumulative log loss of the click probability; for {@link Task#RATING} the cumulative MAE and RMSE of the
- * predicted rating. Record each event's prediction made before the model learned from it. Not thread-safe.
+ * predicted rating; for models that classify items (the genre head), micro- and macro-F1 of the predicted label
+ * sets. Record each event's (or item's) prediction made before the model learned from it. Not thread-safe.
  *
- * <p>Every {@link #record} writes the state entries it changed to the {@link MetricStateSink} (each metric's own
+ * <p>Every {@link #record} and {@link #recordItem} writes the state entries it changed to the {@link MetricStateSink} (each metric's own
  * entry under its {@code KIND} key; for the AUC also the one ring slot the event took), so the metrics can be
  * {@linkplain #restore restored} after a restart and continue bit for bit. A metric kind added later adds its own
  * keys; {@link #restore} rejects keys it does not know rather than silently dropping state.
@@ -21,6 +22,7 @@ public final class PrequentialMetrics {
     private final MeanAbsoluteError mae = new MeanAbsoluteError();
     private final RootMeanSquaredError rmse = new RootMeanSquaredError();
     private final MetricStateSink sink;
+    private MultiLabelF1 labels;
 
     public PrequentialMetrics(final String model) {
         this(model, SlidingWindowAuc.DEFAULT_WINDOW);
@@ -54,6 +56,7 @@ public final class PrequentialMetrics {
                 case LogLoss.KIND -> logLoss.restore(entry.getValue());
                 case MeanAbsoluteError.KIND -> mae.restore(entry.getValue());
                 case RootMeanSquaredError.KIND -> rmse.restore(entry.getValue());
+                case MultiLabelF1.KIND -> labels = MultiLabelF1.restored(entry.getValue());
                 case SlidingWindowAuc.KIND -> auc.restore(entry.getValue(),
                     slot -> state.get(SlidingWindowAuc.slotKey(slot)));
                 default -> {
@@ -97,12 +100,30 @@ public final class PrequentialMetrics {
         }
     }
 
+    /**
+     * Records one item's multi-label prediction.
+     *
+     * @param probabilities one probability per label of the model's label vocabulary (a label counts as predicted
+     *                      at 0.5 or above)
+     * @param truth         the indices of the item's true labels
+     */
+    public void recordItem(final double[] probabilities, final int[] truth) {
+        if (labels == null) {
+            labels = new MultiLabelF1(probabilities.length);
+        }
+        labels.record(probabilities, truth);
+        if (sink != MetricStateSink.DISCARD) {
+            sink.put(MultiLabelF1.KIND, labels.state());
+        }
+    }
+
     public String model() {
         return model;
     }
 
     public MetricsSnapshot snapshot() {
         return new MetricsSnapshot(model, logLoss.count(), mae.count(), auc.size(), auc.auc(), logLoss.value(),
-            mae.value(), rmse.value());
+            mae.value(), rmse.value(), labels == null ? 0 : labels.items(),
+            labels == null ? Double.NaN : labels.microF1(), labels == null ? Double.NaN : labels.macroF1());
     }
 }

@@ -94,7 +94,8 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
             stores.add(store);
         }
         this.stores = List.copyOf(stores);
-        this.modelSet = new ModelSet(models, stores, restoredMetrics(models, MetricsStateStore.lookup(context)));
+        this.modelSet = new ModelSet(models, stores, aucWindow,
+            restoredMetrics(models, MetricsStateStore.lookup(context)));
         this.snapshots = new TaskSnapshots(snapshotSettings.everyEvents(), snapshotSettings.everyMs(),
             snapshotSettings.chunkBytes(), snapshotSettings.modelConfiguration(), task, context.taskId().partition(),
             SnapshotProgressStore.lookup(context));

@@ -128,4 +128,38 @@ class PrequentialMetricsStateTest {
         metrics.restore(Map.of());
         assertBitIdentical(new PrequentialMetrics("lr", WINDOW).snapshot(), metrics.snapshot());
     }
+
+    /** Items {@code from..to-1}: 4 genre probabilities and 1 or 2 true genres each, seeded. */
+    private static void feedItems(final PrequentialMetrics metrics, final int from, final int to) {
+        final Random random = new Random(11);
+        for (int n = 0; n < to; n++) {
+            final double[] probabilities = {random.nextDouble(), random.nextDouble(), random.nextDouble(),
+                random.nextDouble()};
+            final int[] truth = random.nextBoolean() ? new int[] {random.nextInt(4)} : new int[] {0, 3};
+            if (n >= from) {
+                metrics.recordItem(probabilities, truth);
+            }
+        }
+    }
+
+    @Test
+    void shouldContinueGenreF1BitIdenticallyAfterARestore() {
+        final PrequentialMetrics uninterrupted = new PrequentialMetrics("deepmix", WINDOW, new MapSink());
+        feedItems(uninterrupted, 0, 40);
+        final MapSink sink = new MapSink();
+        feedItems(new PrequentialMetrics("deepmix", WINDOW, sink), 0, 17);
+        final PrequentialMetrics restarted = new PrequentialMetrics("deepmix", WINDOW, sink);
+        restarted.restore(sink.entries);
+        feedItems(restarted, 17, 40);
+        final MetricsSnapshot expected = uninterrupted.snapshot();
+        final MetricsSnapshot actual = restarted.snapshot();
+        assertEquals(40, actual.itemCount());
+        assertEquals(Double.doubleToRawLongBits(expected.microF1()), Double.doubleToRawLongBits(actual.microF1()));
+        assertEquals(Double.doubleToRawLongBits(expected.macroF1()), Double.doubleToRawLongBits(actual.macroF1()));
+        final byte[] future = sink.entries.get(MultiLabelF1.KIND).clone();
+        future[0] = 2;
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> new PrequentialMetrics("deepmix", WINDOW).restore(Map.of(MultiLabelF1.KIND, future)));
+        assertTrue(e.getMessage().contains("format version 2"), e.getMessage());
+    }
 }

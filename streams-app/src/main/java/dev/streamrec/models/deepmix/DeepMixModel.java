@@ -3,6 +3,7 @@ package dev.streamrec.models.deepmix;
 import dev.streamrec.features.Example;
 import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.features.Task;
+import dev.streamrec.models.ItemClassifier;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.models.ParameterSink;
 import dev.streamrec.optim.Optimizer;
@@ -18,14 +19,19 @@ import java.util.List;
  * <p>One shared trunk (embeddings + DNN + CrossNetMix) scores CLICK and RATING events through a two-logit scoring
  * layer: logit 0 is the click probability's logit (log loss), logit 1 the rating's offset from the running global
  * mean rating (squared loss on the unclamped value; predictions are clamped into the rating range). The genre head
- * ({@link #predictGenres}, {@link #learnItem}) has its own tower over the shared embedding tables.
+ * ({@link #predictGenres}, {@link #learnItem}) has its own tower over the shared embedding tables. Wired to the event
+ * stream ({@code deepmix.genre.group}), an event whose item carries labels also trains the genre head on the item
+ * when the item's count of learned events (this one included) is a multiple of {@code deepmix.genre.every} = k:
+ * first at its k-th event, when its interaction-history input already holds k-1 users, then with a longer history
+ * at every k-th. That count is persisted state, so a restarted or replayed model learns the same items at the same
+ * events.
  *
  * <p>{@link #learn} buffers a copy of the event; every {@code batchSize} events one forward/backward pass runs over
  * the batch in ND4J, then the optimiser updates the dense tensors and, lazily, the embedding rows the batch touched.
  * {@link #predict} never mutates. Everything is seeded from the configuration and runs in a fixed order, so a
  * replayed stream gives bit-identical results. Not thread-safe.
  */
-public final class DeepMixModel implements OnlineModel {
+public final class DeepMixModel implements OnlineModel, ItemClassifier {
     /** The model's name in scored events and store names. */
     public static final String NAME = "deepmix";
 
@@ -56,8 +62,8 @@ public final class DeepMixModel implements OnlineModel {
         this.config = config;
         this.optimizer = config.newOptimizer();
         final DataType dtype = config.doublePrecision() ? DataType.DOUBLE : DataType.FLOAT;
-        this.tables = new EmbeddingTables(config.embeddingDim(), config.seed() + 2, optimizer);
-        this.numerics = new NumericStandardizer(config.numericGroups());
+        this.tables = new EmbeddingTables(config.embeddingDim(), config.seed() + 2, config.newEmbeddingOptimizer());
+        this.numerics = new NumericStandardizer(config.numericGroups(), config.numericClip());
         this.histories = new ItemHistories(config.embeddingDim());
         this.stacker = new InputStacker(config, tables, numerics, vectors, histories);
         this.trunk = new DeepMixNetwork(stacker.eventDim(), 2, config, dtype, config.seed(), "trunk");
@@ -94,6 +100,7 @@ public final class DeepMixModel implements OnlineModel {
 
     @Override
     public void learn(final Example example) {
+        final boolean learnItem = learnsItem(example);
         version++;
         final SparseFeatures num = example.numeric();
         for (int i = 0; i < num.size(); i++) {
@@ -107,6 +114,9 @@ public final class DeepMixModel implements OnlineModel {
         if (stacker.userVector(example, userScratch, 0)) {
             histories.add(example.itemId(), userScratch, 0);
         }
+        if (learnItem) {
+            learnItem(itemExample(example));
+        }
         pending.add(example.copy());
         if (pending.isFull()) {
             lossAndGradients(pending.items(), true);
@@ -115,6 +125,62 @@ public final class DeepMixModel implements OnlineModel {
             trunkDirty = true;
             pending.clear();
         }
+    }
+
+    @Override
+    public boolean learnsItem(final Example example) {
+        if (config.genreGroup() < 0 || !hasLabels(example)) {
+            return false;
+        }
+        return (histories.count(example.itemId()) + 1) % config.genreEvery() == 0;
+    }
+
+    @Override
+    public boolean knowsItemLabels(final Example example) {
+        return config.genreGroup() >= 0 && histories.count(example.itemId()) >= config.genreEvery();
+    }
+
+    @Override
+    public ItemPrediction predictItem(final Example example) {
+        if (config.genreGroup() < 0 || !hasLabels(example)) {
+            return null;
+        }
+        final ItemExample item = itemExample(example);
+        return new ItemPrediction(item.itemId(), predictGenres(item), item.labels());
+    }
+
+    private boolean hasLabels(final Example example) {
+        final SparseFeatures f = example.categorical();
+        for (int i = 0; i < f.size(); i++) {
+            if (f.group(i) == config.genreGroup()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The genre head's view of an event's item: the labels are the event's features in the genre group whose hashed
+     * index is a configured label's; the inputs are its features in the item groups (the title is one of them, so
+     * no separate title tokens).
+     */
+    ItemExample itemExample(final Example example) {
+        final SparseFeatures f = example.categorical();
+        final List<Integer> labelIndices = config.genreLabelIndices();
+        final SparseFeatures attributes = new SparseFeatures(Math.max(1, f.size()));
+        final java.util.BitSet labels = new java.util.BitSet(labelIndices.size());
+        for (int i = 0; i < f.size(); i++) {
+            final int g = f.group(i);
+            if (g == config.genreGroup()) {
+                final int k = labelIndices.indexOf(f.index(i));
+                if (k >= 0) {
+                    labels.set(k);
+                }
+            } else if (config.itemGroups().contains(g)) {
+                attributes.add(f.index(i), f.value(i), g);
+            }
+        }
+        return new ItemExample(example.itemId(), labels.stream().toArray(), attributes, new int[0]);
     }
 
     /** Label probabilities of the genre head, in the order of {@code deepmix.genre.labels}. */

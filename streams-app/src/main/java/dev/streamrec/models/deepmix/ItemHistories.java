@@ -30,6 +30,12 @@ final class ItemHistories {
         return byItem.size();
     }
 
+    /** Learned events folded into the item's history so far (0 for an unseen item). */
+    long count(final String itemId) {
+        final History h = byItem.get(itemId);
+        return h == null ? 0 : h.count();
+    }
+
     /** Folds one user vector ({@code user[off, off + dim)}) into the item's mean. */
     void add(final String itemId, final float[] user, final int off) {
         final History old = byItem.get(itemId);

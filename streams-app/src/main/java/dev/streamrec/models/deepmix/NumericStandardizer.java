@@ -3,14 +3,19 @@ package dev.streamrec.models.deepmix;
 /**
  * Online standardization of numeric feature groups with Welford's running mean and variance:
  * {@code n += 1; delta = v - mean; mean += delta / n; M2 += delta * (v - mean)}; the standardized value is
- * {@code (v - mean) / sqrt(M2 / n + 1e-8)}, and 0 until a group has seen two values.
+ * {@code (v - mean) / sqrt(M2 / n + 1e-8)}, and 0 until a group has seen two values; clipped into
+ * {@code [-clip, clip]} when {@code clip > 0}. The clip matters at the start of a stream: while a group has seen
+ * one value repeatedly (one MovieLens user's ratings come in a burst) its variance is ~0, and the next new value
+ * would otherwise enter the network as ~1e4.
  */
 final class NumericStandardizer {
     private final long[] count;
     private final double[] mean;
     private final double[] m2;
+    private final double clip;
 
-    NumericStandardizer(final int groups) {
+    NumericStandardizer(final int groups, final double clip) {
+        this.clip = clip;
         count = new long[groups];
         mean = new double[groups];
         m2 = new double[groups];
@@ -36,7 +41,8 @@ final class NumericStandardizer {
         if (count[g] < 2) {
             return 0f;
         }
-        return (float) ((v - mean[g]) / Math.sqrt(m2[g] / count[g] + 1e-8));
+        final double z = (v - mean[g]) / Math.sqrt(m2[g] / count[g] + 1e-8);
+        return (float) (clip > 0 ? Math.max(-clip, Math.min(clip, z)) : z);
     }
 
     long count(final int g) {

@@ -18,7 +18,11 @@ class DeepMixConfigTest {
         assertEquals(4, c.experts());
         assertEquals(32, c.rank());
         assertEquals(2, c.crossLayers());
-        assertEquals(256, c.batchSize());
+        assertEquals(32, c.batchSize()); // measured on ML-100k, see DeepMixConfig
+        assertEquals(0.003f, c.learningRate());
+        assertEquals(0.05f, c.embeddingLearningRate());
+        assertEquals(5.0, c.numericClip());
+        assertEquals(-1, c.genreGroup(), "unwired until ModelFactory names the featurizer's genre group");
         assertEquals(DeepMixConfig.Wiring.STACKED, c.wiring());
         assertEquals(DeepMixConfig.DnnKind.PLAIN, c.dnnKind());
         assertEquals(18, c.genreLabels().size());
@@ -31,7 +35,9 @@ class DeepMixConfigTest {
             .with("deepmix.optimizer", "adagrad").with("deepmix.learning.rate", "0.05")
             .with("deepmix.item.vectors.npy", "/tmp/v.npy", "deepmix.item.vectors.ids", "/tmp/ids.txt")
             .with("deepmix.genre.labels", "x,y").with("deepmix.seed", "-3").with("deepmix.rating.min", "0.5")
-            .with("deepmix.double.precision", "true").with("deepmix.item.groups", "1,2,3");
+            .with("deepmix.double.precision", "true").with("deepmix.item.groups", "1,2,3")
+            .with("deepmix.genre.group", "4", "deepmix.genre.label.indices", "17,99", "deepmix.genre.every", "7")
+            .with("deepmix.numeric.clip", "3.5", "deepmix.embedding.learning.rate", "0.02");
         assertEquals(c, DeepMixConfig.fromProperties(c.toProperties()));
         assertEquals(DeepMixConfig.defaults(), DeepMixConfig.fromProperties(DeepMixConfig.defaults().toProperties()));
         assertTrue(c.toProperties().stringPropertyNames().stream().allMatch(k -> k.startsWith("deepmix.")));

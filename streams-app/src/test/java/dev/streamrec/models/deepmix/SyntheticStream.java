@@ -87,6 +87,7 @@ final class SyntheticStream {
             .with("deepmix.batch.size", "32")
             .with("deepmix.item.batch.size", "8")
             .with("deepmix.learning.rate", "0.003")
-            .with("deepmix.genre.labels", "a,b,c");
+            .with("deepmix.genre.labels", "a,b,c")
+            .with("deepmix.embedding.learning.rate", "0", "deepmix.numeric.clip", "0");
     }
 }

@@ -1,0 +1,57 @@
+package dev.streamrec.models.deepmix;
+
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import dev.streamrec.features.Example;
+import dev.streamrec.models.Nd4jThreads;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One DeepMix mini-batch step (stacking, forward, backward, embedding gradients accumulated then discarded) at the
+ * default batch size with one BLAS thread, as the model core runs it; and one single-event prediction.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class DeepMixStepBenchmark {
+    private DeepMixModel model;
+    private List<Example> batch;
+    private int next;
+
+    @Setup
+    public void setUp() {
+        Nd4jThreads.limit(1);
+        final Properties props = new Properties();
+        props.setProperty("deepmix.numeric.groups", "2");
+        final DeepMixConfig config = DeepMixConfig.fromProperties(props);
+        model = new DeepMixModel(config);
+        batch = DeepMixThroughput.stream(config.batchSize(), config, 17);
+    }
+
+    @Benchmark
+    public double miniBatchStep() {
+        final double loss = model.lossAndGradients(batch, true);
+        model.tables().discardGradients();
+        return loss;
+    }
+
+    @Benchmark
+    public double predictOne() {
+        next = (next + 1) % batch.size();
+        return model.predict(batch.get(next));
+    }
+}

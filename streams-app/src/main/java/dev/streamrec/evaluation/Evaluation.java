@@ -1,0 +1,195 @@
+package dev.streamrec.evaluation;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import dev.streamrec.events.EventSink;
+import dev.streamrec.events.EventSource;
+import dev.streamrec.events.EventValidator;
+import dev.streamrec.events.Validation;
+import dev.streamrec.events.ValidationConfig;
+import dev.streamrec.features.Example;
+import dev.streamrec.features.FeatureConfig;
+import dev.streamrec.features.FeaturizationResult;
+import dev.streamrec.learning.ExampleFactory;
+import dev.streamrec.learning.ModelSet;
+import dev.streamrec.models.OnlineModel;
+import dev.streamrec.schema.Attributes;
+import dev.streamrec.schema.EventType;
+import dev.streamrec.schema.ImpressionEvent;
+import dev.streamrec.schema.ItemProfile;
+import dev.streamrec.schema.RatingEvent;
+import dev.streamrec.schema.UserProfile;
+
+/**
+ * Replays an {@link EventSource} through fresh models on the calling thread, the way one stream task of the
+ * topology would see it: profiles and events validated by the same {@link EventValidator}, featurized by the same
+ * {@link ExampleFactory}, scored before learning by the same {@link ModelSet}. Nothing is serialized and nothing is
+ * persisted (the models' changes go to {@link ModelSet#DISCARD}).
+ *
+ * <p>Prequential: every event is measured. Offline: the first {@code trainFraction} of the events is learned
+ * without being measured, then the metrics start afresh and the frozen models score the rest (each item's genres
+ * predicted once, at its first event there).
+ */
+public final class Evaluation {
+    private final FeatureConfig features;
+    private final EventValidator validator;
+    private final Supplier<List<OnlineModel>> models;
+    private final EvaluationSettings settings;
+
+    /**
+     * @param models creates the configured models (the topology's {@link dev.streamrec.learning.ModelFactory})
+     */
+    public Evaluation(final FeatureConfig features, final ValidationConfig validation,
+                      final Supplier<List<OnlineModel>> models, final EvaluationSettings settings) {
+        this.features = features;
+        this.validator = new EventValidator(validation);
+        this.models = models;
+        this.settings = settings;
+    }
+
+    /** Replays the source once (twice for the offline protocol: first to count its events) and measures. */
+    public EvaluationResult run(final String sourceName, final EventSource source) {
+        final long total = Math.min(settings.maxEvents(), countEvents(source));
+        final long train = settings.protocol() == Protocol.OFFLINE ? (long) Math.floor(total * settings.trainFraction())
+            : 0;
+        final int aucWindow = settings.aucWindow() > 0 ? settings.aucWindow()
+            : (int) Math.max(1, Math.min(Integer.MAX_VALUE - 8, total - train));
+        final List<OnlineModel> created = models.get();
+        final ModelSet set = new ModelSet(created, Collections.nCopies(created.size(), ModelSet.DISCARD), aucWindow);
+        final Replay replay = new Replay(set, total, train);
+        final long start = System.nanoTime();
+        source.replay(replay);
+        final double seconds = (System.nanoTime() - start) / 1e9;
+        replay.curvePoint();
+        final long[] nanos = set.nanos();
+        final List<ModelResult> results = new ArrayList<>();
+        for (int i = 0; i < created.size(); i++) {
+            final double modelSeconds = nanos[i] / 1e9;
+            results.add(new ModelResult(created.get(i).name(), created.get(i).parameterCount(),
+                set.metrics().get(i).snapshot(), modelSeconds,
+                modelSeconds > 0 ? replay.events / modelSeconds : Double.NaN, replay.curves.get(i)));
+        }
+        return new EvaluationResult(sourceName, settings, replay.events, Math.min(train, replay.events),
+            replay.rejected, seconds, results);
+    }
+
+    private static long countEvents(final EventSource source) {
+        final long[] n = {0};
+        source.replay(new EventSink() {
+            @Override
+            public void rating(final RatingEvent event) {
+                n[0]++;
+            }
+
+            @Override
+            public void impression(final ImpressionEvent event) {
+                n[0]++;
+            }
+        });
+        return n[0];
+    }
+
+    /** The receiving end of one replay: profiles into maps, events through the model set. */
+    private final class Replay implements EventSink {
+        private final ModelSet set;
+        private final long total;
+        private final long train;
+        private final long stride;
+        private final ExampleFactory examples = new ExampleFactory(features);
+        private final Map<String, UserProfile> users = new HashMap<>();
+        private final Map<String, ItemProfile> items = new HashMap<>();
+        private final Map<String, Long> rejected = new TreeMap<>();
+        private final List<List<CurvePoint>> curves = new ArrayList<>();
+        private long events;
+        private long lastCurveAt = -1;
+
+        Replay(final ModelSet set, final long total, final long train) {
+            this.set = set;
+            this.total = total;
+            this.train = train;
+            this.stride = Math.max(1, (total - train) / settings.curvePoints());
+            set.models().forEach(m -> curves.add(new ArrayList<>()));
+        }
+
+        @Override
+        public void user(final UserProfile profile) {
+            final String id = String.valueOf(profile.getUserId());
+            if (accepted(validator.validate(id, profile))) {
+                users.put(id, profile);
+            }
+        }
+
+        @Override
+        public void item(final ItemProfile profile) {
+            final String id = String.valueOf(profile.getItemId());
+            if (accepted(validator.validate(id, profile))) {
+                items.put(id, profile);
+            }
+        }
+
+        @Override
+        public void impression(final ImpressionEvent e) {
+            if (events < total && accepted(validator.validate(e.getUserId(), e))) {
+                event(EventType.IMPRESSION, e.getUserId(), e.getItemId(), e.getEventTime().toEpochMilli(),
+                    e.getClicked() ? 1.0 : 0.0, e.getContext());
+            }
+        }
+
+        @Override
+        public void rating(final RatingEvent e) {
+            if (events < total && accepted(validator.validate(e.getUserId(), e))) {
+                event(EventType.RATING, e.getUserId(), e.getItemId(), e.getEventTime().toEpochMilli(), e.getRating(),
+                    e.getContext());
+            }
+        }
+
+        private void event(final EventType type, final String userId, final String itemId, final long time,
+                           final double label, final Attributes context) {
+            final FeaturizationResult featurized = examples.featurize(userId, itemId, time, context,
+                users.get(userId), items.get(itemId));
+            if (!featurized.fits()) {
+                rejected.merge(featurized.name(), 1L, Long::sum);
+                return;
+            }
+            final Example example = examples.example(type, label, userId, itemId, time);
+            set.score(example);
+            if (settings.protocol() == Protocol.PREQUENTIAL || events < train) {
+                set.learn(example);
+            } else {
+                if (events == train) {
+                    set.resetMetrics();
+                }
+                set.evaluate(example);
+            }
+            events++;
+            if (events > train && (events - train) % stride == 0) {
+                curvePoint();
+            }
+        }
+
+        /** Records every model's metrics now, once per event count. */
+        void curvePoint() {
+            if (events <= train || events == lastCurveAt) {
+                return;
+            }
+            lastCurveAt = events;
+            for (int i = 0; i < curves.size(); i++) {
+                curves.get(i).add(new CurvePoint(events - train, set.metrics().get(i).snapshot()));
+            }
+        }
+
+        private boolean accepted(final Validation validation) {
+            if (validation instanceof Validation.Rejection r) {
+                rejected.merge(r.reason().name(), 1L, Long::sum);
+                return false;
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.streamrec.evaluation;
+
+import java.util.List;
+
+import dev.streamrec.metrics.MetricsSnapshot;
+
+/**
+ * One model's outcome.
+ *
+ * @param model          the model's name
+ * @param parameterCount parameters held at the end
+ * @param metrics        the metrics over the measured part of the stream
+ * @param seconds        wall-clock seconds the model spent predicting, learning and persisting
+ * @param eventsPerSecond events of the whole run per second of the model's own time
+ * @param curve          the metrics over the measured events, one point per stride
+ */
+public record ModelResult(String model, long parameterCount, MetricsSnapshot metrics, double seconds,
+                          double eventsPerSecond, List<CurvePoint> curve) {
+    public ModelResult {
+        curve = List.copyOf(curve);
+    }
+}
