@@ -9,8 +9,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 
 /**
  * DeepMix's persisted state, format version {@value #VERSION}. Every key and every value starts with the format
@@ -224,18 +226,23 @@ final class DeepMixStateCodec {
         return f;
     }
 
+    /** Length, then each float's raw IEEE bits big-endian, written in one block (the dense trunk is large). */
     private static void floats(final DataOutputStream o, final float[] a) throws IOException {
         o.writeInt(a.length);
-        for (final float x : a) {
-            o.writeInt(Float.floatToRawIntBits(x));
-        }
+        final ByteBuffer block = ByteBuffer.allocate(a.length * Float.BYTES); // big-endian, raw bits
+        block.asFloatBuffer().put(a);
+        o.write(block.array());
     }
 
     private static float[] readFloats(final DataInputStream in) throws IOException {
-        final float[] a = new float[in.readInt()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = Float.intBitsToFloat(in.readInt());
+        final int length = in.readInt();
+        if (length < 0 || length > in.available() / Float.BYTES) {
+            throw new EOFException("float array of " + length + " entries overruns the entry");
         }
+        final byte[] block = new byte[length * Float.BYTES];
+        in.readFully(block);
+        final float[] a = new float[length];
+        ByteBuffer.wrap(block).asFloatBuffer().get(a);
         return a;
     }
 
