@@ -1,6 +1,5 @@
 package dev.streamrec.metrics;
 
-import java.nio.ByteBuffer;
 
 /**
  * Cumulative mean logistic loss {@code -(y ln p + (1 - y) ln(1 - p))}, with p clipped to {@code [eps, 1 - eps]} so a
@@ -54,13 +53,8 @@ public final class LogLoss {
 
     /** Continues from {@code state} as written by {@link #state()}; rejects an unknown format version. */
     public void restore(final byte[] state) {
-        final ByteBuffer in = MetricStateFormat.reader(KIND, state, Double.BYTES + Long.BYTES);
-        final double restoredSum = in.getDouble();
-        final long restoredCount = in.getLong();
-        if (restoredCount < 0) {
-            throw new IllegalArgumentException(KIND + " state has a negative count " + restoredCount);
-        }
-        sum = restoredSum;
-        count = restoredCount;
+        final MetricStateFormat.SumAndCount restored = MetricStateFormat.readSumAndCount(KIND, state);
+        sum = restored.sum();
+        count = restored.count();
     }
 }

@@ -1,6 +1,5 @@
 package dev.streamrec.metrics;
 
-import java.nio.ByteBuffer;
 
 /** Cumulative mean absolute error {@code mean |y - yhat|}. Not thread-safe. */
 public final class MeanAbsoluteError {
@@ -35,13 +34,8 @@ public final class MeanAbsoluteError {
 
     /** Continues from {@code state} as written by {@link #state()}; rejects an unknown format version. */
     public void restore(final byte[] state) {
-        final ByteBuffer in = MetricStateFormat.reader(KIND, state, Double.BYTES + Long.BYTES);
-        final double restoredSum = in.getDouble();
-        final long restoredCount = in.getLong();
-        if (restoredCount < 0) {
-            throw new IllegalArgumentException(KIND + " state has a negative count " + restoredCount);
-        }
-        sum = restoredSum;
-        count = restoredCount;
+        final MetricStateFormat.SumAndCount restored = MetricStateFormat.readSumAndCount(KIND, state);
+        sum = restored.sum();
+        count = restored.count();
     }
 }

@@ -39,4 +39,19 @@ final class MetricStateFormat {
     static byte[] sumAndCount(final double sum, final long count) {
         return writer(Double.BYTES + Long.BYTES).putDouble(sum).putLong(count).array();
     }
+
+    /** A restored sum and count, as written by {@link #sumAndCount}. */
+    record SumAndCount(double sum, long count) {
+    }
+
+    /** Reads what {@link #sumAndCount} wrote; rejects an unknown format version, a wrong length or a negative count. */
+    static SumAndCount readSumAndCount(final String metric, final byte[] value) {
+        final ByteBuffer in = reader(metric, value, Double.BYTES + Long.BYTES);
+        final double sum = in.getDouble();
+        final long count = in.getLong();
+        if (count < 0) {
+            throw new IllegalArgumentException(metric + " state has a negative count " + count);
+        }
+        return new SumAndCount(sum, count);
+    }
 }

@@ -1,6 +1,5 @@
 package dev.streamrec.metrics;
 
-import java.nio.ByteBuffer;
 
 /** Cumulative root mean squared error {@code sqrt(mean (y - yhat)^2)}. Not thread-safe. */
 public final class RootMeanSquaredError {
@@ -35,13 +34,8 @@ public final class RootMeanSquaredError {
 
     /** Continues from {@code state} as written by {@link #state()}; rejects an unknown format version. */
     public void restore(final byte[] state) {
-        final ByteBuffer in = MetricStateFormat.reader(KIND, state, Double.BYTES + Long.BYTES);
-        final double restoredSum = in.getDouble();
-        final long restoredCount = in.getLong();
-        if (restoredCount < 0) {
-            throw new IllegalArgumentException(KIND + " state has a negative count " + restoredCount);
-        }
-        sumSquares = restoredSum;
-        count = restoredCount;
+        final MetricStateFormat.SumAndCount restored = MetricStateFormat.readSumAndCount(KIND, state);
+        sumSquares = restored.sum();
+        count = restored.count();
     }
 }
