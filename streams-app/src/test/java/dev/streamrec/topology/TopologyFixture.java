@@ -145,6 +145,17 @@ final class TopologyFixture implements AutoCloseable {
         return state;
     }
 
+    /** Every stored user profile, by user id. */
+    Map<String, String> userProfiles() {
+        final Map<String, String> profiles = new java.util.TreeMap<>();
+        final org.apache.kafka.streams.state.KeyValueStore<String, UserProfile> store =
+            driver.getKeyValueStore(dev.streamrec.state.ProfileStores.USERS);
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> profiles.put(kv.key, String.valueOf(kv.value)));
+        }
+        return profiles;
+    }
+
     /** The dead letters written so far, with their reason header. */
     List<String> deadLetterReasons() {
         return deadLetters.readRecordsToList().stream()
