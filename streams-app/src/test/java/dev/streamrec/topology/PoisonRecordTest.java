@@ -90,6 +90,10 @@ class PoisonRecordTest {
     }
 
     private static void feed(final TopologyFixture f, final boolean withPoison) {
+        feed(f, withPoison, 40);
+    }
+
+    private static void feed(final TopologyFixture f, final boolean withPoison, final int events) {
         for (int u = 0; u < 3; u++) {
             f.user("u" + u, u % 2 == 0 ? "writer" : "artist", 20 + 5 * u);
         }
@@ -97,8 +101,8 @@ class PoisonRecordTest {
             f.item("i" + i, List.of(i % 2 == 0 ? "Drama" : "Comedy"));
         }
         f.item("poison", List.of("Drama"));
-        for (int n = 0; n < 40; n++) {
-            if (withPoison && n == 20) {
+        for (int n = 0; n < events; n++) {
+            if (withPoison && n == events / 2) {
                 f.impression("poison-event", "u1", "poison", T0 + n * 1000L, true);
             }
             final String user = "u" + (n % 3);
@@ -132,6 +136,26 @@ class PoisonRecordTest {
             assertEquals(clean, scored, "the poison record changed no later score, bit for bit");
             for (final String model : MODELS) {
                 assertEquals(cleanState.get(model), f.modelState(model), model + " state is as if it never arrived");
+            }
+        }
+    }
+
+    @Test
+    void rollsBackMidBatchWithTheDefaultBatchSizes(@TempDir final Path third) {
+        final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        final Map<String, String> defaults = Map.of("deepmix.batch.size", "32", "lcwd.batch.size", "256");
+        final List<ScoredEvent> clean;
+        try (TopologyFixture f = new TopologyFixture(otherDir, MODELS, registry, defaults, WarmStartStates.NONE)) {
+            feed(f, false, 300);
+            clean = f.scored.readValuesToList();
+        }
+        try (TopologyFixture f = new TopologyFixture(third, MODELS, registry, defaults, WarmStartStates.NONE,
+            PoisonRecordTest::secondThrows)) {
+            feed(f, true, 300);
+            final List<ScoredEvent> scored = f.scored.readValuesToList();
+            assertEquals(clean.size(), scored.size());
+            for (int n = 0; n < clean.size(); n++) {
+                assertEquals(clean.get(n).toString(), scored.get(n).toString(), "event " + n);
             }
         }
     }
