@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * model learn and persist its changes. Rejections from upstream pass through to the dead-letter route.
  *
  * <p>Everything here is driven by the records and by stream time, never the wall clock, so replaying the same
- * input gives the same output bit for bit.
+ * input gives the same output bit for bit. (The one wall-clock punctuation only refreshes monitoring gauges.)
  */
 final class ScoringProcessor implements Processor<String, Routed, String, Routed> {
     private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
@@ -106,6 +106,11 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
             modelSet.models().stream().map(OnlineModel::name).toList(), restored,
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStart));
         context.schedule(logInterval, PunctuationType.STREAM_TIME, streamTime -> reporter.log(LOG, streamTime));
+        // Monitoring only: sets gauge values from the metrics on the wall clock; forwards nothing, changes no state.
+        context.schedule(ModelMetricsReporter.REFRESH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClock -> {
+            reporter.refresh();
+            snapshotAge.refresh();
+        });
     }
 
     /** Each model's prequential metrics, continuing from the state persisted in {@code store}. */
