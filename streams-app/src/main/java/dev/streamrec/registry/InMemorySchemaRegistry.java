@@ -149,17 +149,12 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         return settings.globalCompatibility();
     }
 
-    /** The level set for one subject, if any ({@code GET /config/{s}}). */
-    public synchronized Optional<CompatibilityLevel> subjectCompatibility(final String subject) {
-        return settings.subjectCompatibility(subject);
-    }
-
     /** The level in force for a subject: its own, else the global one. */
     public synchronized CompatibilityLevel compatibility(final String subject) {
         return settings.compatibility(subject);
     }
 
-    /** Runs {@code action} on the registry's modes ({@code /mode}, {@code /mode/{s}}) under its lock. */
+    /** Runs {@code action} on the registry's levels and modes ({@code /config}, {@code /mode}) under its lock. */
     public synchronized <T> T withSettings(final java.util.function.Function<RegistrySettings, T> action) {
         return action.apply(settings);
     }
@@ -198,10 +193,9 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     /** The ids of the schemas that reference version {@code version} of {@code subject}. */
     public synchronized List<Integer> referencedBy(final String subject, final int version) {
         version(subject, version, true);
-        final SchemaReference target = new SchemaReference("", subject, version);
         return subjects.values().stream().flatMap(h -> h.entries(true).stream()).map(SubjectHistory.Entry::id)
                 .distinct().sorted().filter(id -> storedById.get(id).text().references().stream()
-                        .anyMatch(r -> r.subject().equals(target.subject()) && r.version() == version)).toList();
+                        .anyMatch(r -> r.subject().equals(subject) && r.version() == version)).toList();
     }
 
     /**
@@ -211,14 +205,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     public synchronized List<Integer> deleteSubject(final String subject, final boolean permanent) {
         final SubjectHistory history = history(subject, true);
         requireWritable(subject);
-        if (!permanent && !history.isLive()) {
-            throw SchemaRegistryException.of(SchemaRegistryException.SUBJECT_SOFT_DELETED, "Subject '" + subject
-                    + "' was soft deleted.Set permanent=true to delete permanently");
-        }
-        if (permanent && history.isLive()) {
-            throw SchemaRegistryException.of(SchemaRegistryException.SUBJECT_NOT_SOFT_DELETED, "Subject '"
-                    + subject + "' was not deleted first before being permanently deleted");
-        }
+        history.requireDeletable(permanent);
         for (final SubjectHistory.Entry entry : history.entries(true)) {
             requireUnreferenced(subject, entry.version());
         }
@@ -238,16 +225,9 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
      */
     public synchronized int deleteVersion(final String subject, final int version, final boolean permanent) {
         final SubjectHistory history = history(subject, true);
-        final SubjectHistory.Entry entry = history.entry(version, true);
+        history.entry(version, true);
         requireWritable(subject);
-        if (!permanent && entry.deleted()) {
-            throw SchemaRegistryException.of(SchemaRegistryException.VERSION_SOFT_DELETED, "Subject '" + subject
-                    + "' Version " + version + " was soft deleted.Set permanent=true to delete permanently");
-        }
-        if (permanent && !entry.deleted()) {
-            throw SchemaRegistryException.of(SchemaRegistryException.VERSION_NOT_SOFT_DELETED, "Subject '"
-                    + subject + "' Version " + version + " was not deleted first before being permanently deleted");
-        }
+        history.requireDeletable(version, permanent);
         requireUnreferenced(subject, version);
         if (permanent) {
             history.remove(version);

@@ -96,7 +96,8 @@ final class RegistryRoutes {
             registry.setGlobalCompatibility(level);
             return JSON.createObjectNode().put("compatibility", level.name());
         });
-        add("GET", "/config/{subject}", r -> levelJson(registry.subjectCompatibility(r.param("subject"))
+        add("GET", "/config/{subject}", r -> levelJson(registry.withSettings(s -> s.subjectCompatibility(
+                r.param("subject")))
                 .orElseThrow(() -> SchemaRegistryException.of(
                         SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED, "Subject '" + r.param("subject")
                                 + "' does not have subject-level compatibility configured"))));

@@ -32,7 +32,8 @@ public final class RegistrySettings {
         return globalLevel;
     }
 
-    Optional<CompatibilityLevel> subjectCompatibility(final String subject) {
+    /** The level set for one subject, if any ({@code GET /config/{s}}). */
+    public Optional<CompatibilityLevel> subjectCompatibility(final String subject) {
         return Optional.ofNullable(levelBySubject.get(subject));
     }
 

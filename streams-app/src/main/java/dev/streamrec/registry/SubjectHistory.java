@@ -94,6 +94,31 @@ final class SubjectHistory {
         entries.removeIf(e -> e.version() == version);
     }
 
+    /** A subject delete: 40404 when soft-deleting a soft-deleted subject, 40405 when hard-deleting a live one. */
+    void requireDeletable(final boolean permanent) {
+        if (!permanent && !isLive()) {
+            throw SchemaRegistryException.of(SchemaRegistryException.SUBJECT_SOFT_DELETED, "Subject '" + subject
+                    + "' was soft deleted.Set permanent=true to delete permanently");
+        }
+        if (permanent && isLive()) {
+            throw SchemaRegistryException.of(SchemaRegistryException.SUBJECT_NOT_SOFT_DELETED, "Subject '"
+                    + subject + "' was not deleted first before being permanently deleted");
+        }
+    }
+
+    /** A version delete: 40406 when soft-deleting a soft-deleted version, 40407 when hard-deleting a live one. */
+    void requireDeletable(final int version, final boolean permanent) {
+        final boolean deleted = entry(version, true).deleted();
+        if (!permanent && deleted) {
+            throw SchemaRegistryException.of(SchemaRegistryException.VERSION_SOFT_DELETED, "Subject '" + subject
+                    + "' Version " + version + " was soft deleted.Set permanent=true to delete permanently");
+        }
+        if (permanent && !deleted) {
+            throw SchemaRegistryException.of(SchemaRegistryException.VERSION_NOT_SOFT_DELETED, "Subject '"
+                    + subject + "' Version " + version + " was not deleted first before being permanently deleted");
+        }
+    }
+
     static SchemaRegistryException notFound(final String subject) {
         return SchemaRegistryException.of(SchemaRegistryException.SUBJECT_NOT_FOUND,
                 "Subject '" + subject + "' not found.");
