@@ -88,6 +88,28 @@ class SchemaReferencesTest {
                 () -> confluent.getSchemaBySubjectAndId("impressions-value", impressionId)).getStatus());
     }
 
+    @Test
+    void ourClientResolvesReferencesOfReferencesEachOnce() {
+        final InMemorySchemaRegistry registry = embedded.registry();
+        registry.registerText("status", SchemaText.of(RegistryEndpointTableTest.STATUS));
+        registry.registerText("tracked", new SchemaText(RegistryEndpointTableTest.TRACKED,
+                List.of(new dev.streamrec.registry.SchemaReference("demo.Status", "status", 1))));
+        final String outer = "{\"type\":\"record\",\"name\":\"Outer\",\"namespace\":\"demo\",\"fields\":["
+                + "{\"name\":\"a\",\"type\":\"demo.Tracked\"},{\"name\":\"b\",\"type\":\"demo.Status\"}]}";
+        final int outerId = registry.registerText("outer-value", new SchemaText(outer, List.of(
+                new dev.streamrec.registry.SchemaReference("demo.Tracked", "tracked", 1),
+                new dev.streamrec.registry.SchemaReference("demo.Status", "status", 1)))).id();
+
+        final HttpSchemaRegistryClient ours = client();
+        final long before = embedded.requestCount();
+        final Schema resolved = ours.schemaById(outerId);
+        assertEquals(3, embedded.requestCount() - before, "the id, then tracked/1 and status/1 once each");
+        assertEquals(resolved.getField("b").schema(), resolved.getField("a").schema().getField("status").schema());
+        assertEquals(registry.schemaById(outerId), resolved);
+        assertEquals(resolved, ours.latest("outer-value").schema());
+        assertEquals(4, embedded.requestCount() - before, "latest asks the server, its references are cached");
+    }
+
     /** Registers each referenced type under its full name, then the schema with references to them. */
     private int registerWithReferences(final String subject, final String file, final String... referenced)
             throws IOException, RestClientException {
