@@ -1,5 +1,6 @@
 package dev.streamrec.metrics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,21 @@ import org.slf4j.Logger;
 /**
  * Publishes each model's prequential metrics of one stream task as Kafka Streams metrics (group
  * {@code streamrec-models}, tags {@code task-id} and {@code model}): {@code auc}, {@code log-loss}, {@code mae},
- * {@code rmse}, {@code genre-micro-f1}, {@code genre-macro-f1}, {@code version}, {@code parameter-count}, {@code events}. The metrics themselves are updated per
- * event; the gauges are refreshed every {@link #REFRESH_EVERY} events and at every log line.
+ * {@code rmse}, {@code genre-micro-f1}, {@code genre-macro-f1}, {@code version}, {@code parameter-count},
+ * {@code events}, and the learn times of the calls since the previous refresh.
+ *
+ * <p>"No value yet" is NaN, never 0: a metric without data (no click yet, an AUC window without both classes, no
+ * rating, no genre prediction, no learn call since the last refresh) reads NaN, which Prometheus exposes as
+ * {@code NaN} and which no comparison in an alert rule matches. The gauges hold real values (restored ones after a
+ * restart) from the moment the task starts. The metrics themselves are updated per event; the gauges are
+ * refreshed every {@link #REFRESH_EVERY} events, at every log line, and by the owner's wall-clock punctuation
+ * every {@link #REFRESH_INTERVAL} ({@link #refresh()}), so a quiet or a fresh deployment shows current values.
+ * Refreshing only reads the metrics: it changes nothing the topology computes or writes.
  */
 public final class ModelMetricsReporter {
     public static final String GROUP = "streamrec-models";
+    /** How often the owner should call {@link #refresh()} on the wall clock (monitoring only). */
+    public static final Duration REFRESH_INTERVAL = Duration.ofSeconds(1);
     static final int REFRESH_EVERY = 256;
     private static final String[] GAUGES = {"auc", "log-loss", "mae", "rmse", "genre-micro-f1", "genre-macro-f1",
         "version", "parameter-count", "events", "learn-time-max-ms", "learn-time-avg-ms", "learn-time-total-ms"};
@@ -49,6 +60,7 @@ public final class ModelMetricsReporter {
             }
             sensors.add(modelSensors);
         }
+        refresh();
     }
 
     /** Called after every scored event; refreshes the gauges every {@link #REFRESH_EVERY} events. */
@@ -58,7 +70,8 @@ public final class ModelMetricsReporter {
         }
     }
 
-    private void refresh() {
+    /** Sets every gauge to the current value of its metric (NaN where there is none yet). */
+    public void refresh() {
         for (int i = 0; i < models.size(); i++) {
             final OnlineModel model = models.get(i);
             final MetricsSnapshot s = metrics.get(i).snapshot();
@@ -66,7 +79,8 @@ public final class ModelMetricsReporter {
             final LearnTimer.Window window = timer.drainWindow();
             final double[] values = {s.auc(), s.logLoss(), s.mae(), s.rmse(), s.microF1(), s.macroF1(),
                 model.version(), model.parameterCount(), s.clickCount() + s.ratingCount(),
-                window.maxNanos() / NANOS_PER_MS, window.meanNanos() / NANOS_PER_MS, timer.totalNanos() / NANOS_PER_MS};
+                window.calls() == 0 ? Double.NaN : window.maxNanos() / NANOS_PER_MS,
+                window.calls() == 0 ? Double.NaN : window.meanNanos() / NANOS_PER_MS, timer.totalNanos() / NANOS_PER_MS};
             final Sensor[] modelSensors = sensors.get(i);
             for (int g = 0; g < GAUGES.length; g++) {
                 modelSensors[g].record(values[g]);

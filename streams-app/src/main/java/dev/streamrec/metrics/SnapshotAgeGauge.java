@@ -63,7 +63,8 @@ public final class SnapshotAgeGauge {
         return lastSnapshot == Long.MIN_VALUE ? Double.NaN : (double) (streamTime - lastSnapshot);
     }
 
-    private void refresh() {
+    /** Sets the age gauge to {@link #ageMillis()} (the owner also calls this on the wall clock; monitoring only). */
+    public void refresh() {
         age.record(ageMillis());
     }
 

@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * Confluent Schema Registry and against {@link EmbeddedSchemaRegistry}.
  *
  * <p>Caching: ids by (subject, schema) and schemas by id are cached forever (both directions are filled by
- * every answer), so after the first call for a schema the serde hot path makes no request. {@link #latest} and
+ * every answer), so after the first call for a schema the serde hot path makes no request. A schema that uses
+ * schema references (as Confluent's clients register by default) is resolved when read: each referenced subject
+ * version is fetched once ({@code GET /subjects/{s}/versions/{v}}, its own references in turn), cached forever
+ * (a subject version never changes), and parsed ahead of the schema. {@link #latest} and
  * {@link #checkCompatibility} always ask the server. Failures: I/O errors and 5xx answers are retried up to
  * {@link RegistryClientConfig#maxRetries()} times with doubling backoff, moving to the next base URL each time
  * (failover; the URL that last answered is preferred afterwards); 4xx answers fail at once. Every failure is a
@@ -47,6 +50,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private final AtomicInteger preferredUrl = new AtomicInteger();
     private final ConcurrentMap<Integer, Schema> schemaById = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentMap<Schema, Integer>> idBySubject = new ConcurrentHashMap<>();
+    private final ConcurrentMap<SchemaReference, SchemaText> referenced = new ConcurrentHashMap<>();
 
     /** A client with its own {@link HttpClient} (HTTP/1.1, default SSLContext, the configured connect timeout). */
     public HttpSchemaRegistryClient(final RegistryClientConfig config) {
@@ -98,15 +102,18 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        final JsonNode answer = send("GET", "/schemas/ids/" + id, null);
-        return schemaById.computeIfAbsent(id, key -> parse(answer));
+        final Schema parsed = parse(send("GET", "/schemas/ids/" + id, null));
+        final Schema raced = schemaById.putIfAbsent(id, parsed);
+        return raced == null ? parsed : raced;
     }
 
     @Override
     public SchemaVersion latest(final String subject) {
         final JsonNode answer = send("GET", "/subjects/" + encode(subject) + "/versions/latest", null);
         final int id = answer.path("id").asInt();
-        final Schema schema = schemaById.computeIfAbsent(id, key -> parse(answer));
+        final Schema cached = schemaById.get(id);
+        final Schema schema = cached != null ? cached : parse(answer);
+        schemaById.putIfAbsent(id, schema);
         return new SchemaVersion(answer.path("subject").asText(subject), id, answer.path("version").asInt(), schema);
     }
 
@@ -154,12 +161,21 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         return id;
     }
 
-    private static Schema parse(final JsonNode answer) {
-        final String type = answer.path("schemaType").asText("AVRO");
-        if (!type.equals("AVRO")) {
-            throw SchemaRegistryException.of(SchemaRegistryException.INVALID_SCHEMA, "Not an Avro schema: " + type);
+    /** The schema of an answer, its references fetched (and cached) as needed. */
+    private Schema parse(final JsonNode answer) {
+        return ReferencedSchemaParser.parse(RegistryJson.schemaText(answer), this::referencedText).schema();
+    }
+
+    private SchemaText referencedText(final SchemaReference reference) {
+        final SchemaReference key = new SchemaReference("", reference.subject(), reference.version());
+        final SchemaText cached = referenced.get(key);
+        if (cached != null) {
+            return cached;
         }
-        return InMemorySchemaRegistry.parse(answer.path("schema").asText());
+        final SchemaText fetched = RegistryJson.schemaText(send("GET", "/subjects/" + encode(reference.subject())
+                + "/versions/" + reference.version(), null));
+        referenced.putIfAbsent(key, fetched);
+        return fetched;
     }
 
     private static ObjectNode schemaBody(final Schema schema) {

@@ -5,7 +5,10 @@ package dev.streamrec.registry;
  * and, for remote registries, the URL that answered (never with credentials in it).
  *
  * <p>Error codes follow Confluent's: 40401 subject not found, 40402 version not found, 40403 schema not found,
- * 409 incompatible schema, 42201 invalid schema, 42203 invalid compatibility level, 50001 server error. Transport
+ * 40404/40405 subject (not) soft-deleted, 40406/40407 version (not) soft-deleted, 40408/40409 no subject-level
+ * compatibility/mode, 409 incompatible schema, 42201 invalid schema, 42202 invalid version, 42203 invalid
+ * compatibility level, 42204 invalid mode, 42205 operation not permitted, 42206 schema still referenced, 50001
+ * server error. Transport
  * failures (no answer at all) use status 0 and {@link #NO_RESPONSE}.
  */
 public class SchemaRegistryException extends RuntimeException {
@@ -16,10 +19,19 @@ public class SchemaRegistryException extends RuntimeException {
     public static final int SUBJECT_NOT_FOUND = 40401;
     public static final int VERSION_NOT_FOUND = 40402;
     public static final int SCHEMA_NOT_FOUND = 40403;
+    public static final int SUBJECT_SOFT_DELETED = 40404;
+    public static final int SUBJECT_NOT_SOFT_DELETED = 40405;
+    public static final int VERSION_SOFT_DELETED = 40406;
+    public static final int VERSION_NOT_SOFT_DELETED = 40407;
     public static final int SUBJECT_COMPATIBILITY_NOT_CONFIGURED = 40408;
+    public static final int SUBJECT_MODE_NOT_CONFIGURED = 40409;
     public static final int INCOMPATIBLE_SCHEMA = 409;
     public static final int INVALID_SCHEMA = 42201;
+    public static final int INVALID_VERSION = 42202;
     public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
+    public static final int INVALID_MODE = 42204;
+    public static final int OPERATION_NOT_PERMITTED = 42205;
+    public static final int REFERENCE_EXISTS = 42206;
     public static final int SERVER_ERROR = 50001;
 
     private final int status;

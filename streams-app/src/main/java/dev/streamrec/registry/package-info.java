@@ -8,7 +8,8 @@
  *   <li>{@link dev.streamrec.registry.SchemaRegistryClient} with {@link dev.streamrec.registry.HttpSchemaRegistryClient}
  *       (production) and {@link dev.streamrec.registry.InMemorySchemaRegistry} (unit tests);</li>
  *   <li>{@link dev.streamrec.registry.EmbeddedSchemaRegistry}, a REST server on 127.0.0.1 around an in-memory
- *       registry;</li>
+ *       registry, with Confluent's deletion, modes and schema references ({@code docs/schema-registry.md} lists
+ *       its endpoints and codes);</li>
  *   <li>{@link dev.streamrec.registry.ConfluentAvroSerde}, whose deserializer reports bad bytes as
  *       {@link dev.streamrec.registry.BadRecordException} with a reason for the dead-letter topic.</li>
  * </ul>

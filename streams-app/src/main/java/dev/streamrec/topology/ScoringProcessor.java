@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * exactly-once a crash at any point aborts the transaction holding the record's writes and outputs.
  *
  * <p>Everything here is driven by the records and by stream time, never the wall clock, so replaying the same
- * input gives the same output bit for bit.
+ * input gives the same output bit for bit. (The one wall-clock punctuation only refreshes monitoring gauges.)
  */
 final class ScoringProcessor implements Processor<String, Routed, String, Routed> {
     private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
@@ -95,6 +95,11 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         this.snapshotAge = new SnapshotAgeGauge(context.metrics(), task);
         loadModels();
         context.schedule(logInterval, PunctuationType.STREAM_TIME, streamTime -> reporter.log(LOG, streamTime));
+        // Monitoring only: sets gauge values from the metrics on the wall clock; forwards nothing, changes no state.
+        context.schedule(ModelMetricsReporter.REFRESH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClock -> {
+            reporter.refresh();
+            snapshotAge.refresh();
+        });
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.streamrec.schema.ScoredEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
@@ -112,5 +113,39 @@ class ConfluentClientInteropTest {
         final byte[] bytes = ConfluentAvroSerdeTest.frame(id, writer, SampleRecords.impression());
         final ConfluentAvroSerde<ImpressionEvent> serde = new ConfluentAvroSerde<>(ours, ImpressionEvent.class, false);
         assertEquals(SampleRecords.impression(), serde.deserializer().deserialize("impressions", bytes));
+    }
+
+    @Test
+    void confluentClientDeletesVersionsAndSeesModesAndVerboseCompatibility() throws IOException, RestClientException {
+        final String v1 = ImpressionEvent.getClassSchema().toString();
+        final String v2 = v1.replace("\"fields\":[", "\"fields\":[{\"name\":\"extra\",\"type\":\"int\","
+                + "\"default\":0},");
+        final int firstId = confluent.register(SUBJECT, new AvroSchema(v1));
+        final int secondId = confluent.register(SUBJECT, new AvroSchema(v2));
+        assertEquals(List.of(SUBJECT), List.copyOf(confluent.getAllSubjectsById(secondId)));
+        assertEquals(2, confluent.getAllVersionsById(secondId).iterator().next().getVersion());
+        assertEquals(2, confluent.deleteSchemaVersion(SUBJECT, "2", false));
+        assertEquals(List.of(1), confluent.getAllVersions(SUBJECT));
+        assertEquals(List.of(1, 2), confluent.getAllVersions(SUBJECT, true));
+        final RestClientException twice = assertThrows(RestClientException.class,
+                () -> confluent.deleteSchemaVersion(SUBJECT, "2", false));
+        assertEquals(SchemaRegistryException.VERSION_SOFT_DELETED, twice.getErrorCode());
+        assertEquals(2, confluent.deleteSchemaVersion(SUBJECT, "2", true));
+        assertEquals(List.of(1), confluent.getAllVersions(SUBJECT, true));
+        assertEquals(firstId, ours.latest(SUBJECT).id());
+
+        final String withRequiredField = v1.replace("\"fields\":[", "\"fields\":[{\"name\":\"qty\","
+                + "\"type\":\"int\"},");
+        final List<String> messages = confluent.testCompatibilityVerbose(SUBJECT, new AvroSchema(withRequiredField));
+        assertFalse(messages.isEmpty());
+        assertTrue(messages.get(0).contains("qty"), messages.toString());
+
+        assertEquals("READWRITE", confluent.getMode());
+        assertEquals("READONLY", confluent.setMode("READONLY", SUBJECT));
+        assertEquals("READONLY", confluent.getMode(SUBJECT));
+        final String v3 = v2.replace("\"name\":\"extra\"", "\"name\":\"other\"");
+        final RestClientException readOnly = assertThrows(RestClientException.class,
+                () -> confluent.register(SUBJECT, new AvroSchema(v3)));
+        assertEquals(SchemaRegistryException.OPERATION_NOT_PERMITTED, readOnly.getErrorCode());
     }
 }
