@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "streamrec", mixinStandardHelpOptions = true, version = "streamrec 0.1.0",
     description = "Online recommendation models learned and served inside Kafka Streams.",
     subcommands = {DemoCommand.class, EvaluateCommand.class, BenchCommand.class, RunCommand.class, LoadCommand.class,
-        TopicsCommand.class, ExportCommand.class, ReplayCommand.class,
+        TopicsCommand.class, ExportCommand.class, ReplayCommand.class, DevStackCommand.class,
         CommandLine.HelpCommand.class})
 public final class StreamrecCommand implements Runnable {
     @Option(names = LogLevels.VERBOSE, scope = ScopeType.INHERIT,
