@@ -3,6 +3,7 @@ package dev.streamrec.embedded;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -54,7 +55,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             // The test kit defaults to Kafka's newest *testing* metadata version, which turns on unfinished
             // features; a real cluster runs the latest production version, and so does this one.
+            // Our own directory, deleted by close(): the test kit's default one is also deleted by a JVM shutdown
+            // hook, which on Ctrl-C races the broker's own shutdown (an ERROR writing checkpoints to a gone directory).
             final TestKitNodes nodes = new TestKitNodes.Builder()
+                .setBaseDirectory(Files.createTempDirectory("streamrec-kafka-"))
                 .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                 .setCombined(true)
                 .setBrokerSecurityProtocol(brokerProtocol)
