@@ -80,15 +80,14 @@ class ReplayDeterminismIT {
 
             assertEquals(events, first.size());
             assertEquals(first, second, "scored events of the two replays");
-            final Map<Integer, List<SnapshotRecord>> snapshotsA = snapshots(a, cluster.serdes);
-            final Map<Integer, List<SnapshotRecord>> snapshotsB = snapshots(b, cluster.serdes);
-            assertEquals(snapshotsA, snapshotsB, "snapshot records of the two replays, partition by partition");
-            final List<SnapshotManifest> manifests = new ArrayList<>();
-            snapshotsA.values().forEach(records -> records.forEach(r -> {
-                if (r.getBody() instanceof SnapshotManifest m) {
-                    manifests.add(m);
-                }
-            }));
+            // Readers assemble a snapshot per model and task (and compaction keeps the latest per key), so that is the
+            // order that must replay: how two tasks' records interleave in one partition depends on timing.
+            final Map<String, List<Map.Entry<String, SnapshotRecord>>> snapshotsA = snapshots(a, cluster.serdes);
+            final Map<String, List<Map.Entry<String, SnapshotRecord>>> snapshotsB = snapshots(b, cluster.serdes);
+            assertEquals(snapshotsA.keySet(), snapshotsB.keySet(), "models and tasks with snapshot records");
+            snapshotsA.forEach((modelTask, records) -> assertEquals(records, snapshotsB.get(modelTask),
+                "snapshot records of " + modelTask + " in the two replays, in order"));
+            final List<SnapshotManifest> manifests = new ArrayList<>(manifestsOf(a, cluster.serdes));
             long lastVersions = 0;
             for (final SnapshotManifest m : manifests) {
                 lastVersions = Math.max(lastVersions, m.getVersion());
@@ -133,14 +132,43 @@ class ReplayDeterminismIT {
         return report;
     }
 
-    /** Every committed record of the snapshot topic, per partition, in order. */
-    private static Map<Integer, List<SnapshotRecord>> snapshots(final StreamrecConfig config,
-                                                                final TopicSerdes serdes) {
+    /**
+     * Every committed record of the snapshot topic, grouped by {@code <model>/<task>} in offset order, each as
+     * key and value; asserts that each model and task writes to one partition only.
+     */
+    private static Map<String, List<Map.Entry<String, SnapshotRecord>>> snapshots(final StreamrecConfig config,
+                                                                                 final TopicSerdes serdes) {
+        final Map<String, List<Map.Entry<String, SnapshotRecord>>> byModelTask = new TreeMap<>();
+        final Map<String, Integer> partitionOf = new HashMap<>();
+        for (final ConsumerRecord<String, SnapshotRecord> record : snapshotRecords(config, serdes)) {
+            final String key = record.key();
+            final String modelTask = key.substring(0, key.indexOf('/', key.indexOf('/') + 1));
+            final Integer before = partitionOf.putIfAbsent(modelTask, record.partition());
+            assertTrue(before == null || before == record.partition(), modelTask + " spans partitions");
+            byModelTask.computeIfAbsent(modelTask, k -> new ArrayList<>())
+                .add(Map.entry(key, record.value()));
+        }
+        return byModelTask;
+    }
+
+    private static List<SnapshotManifest> manifestsOf(final StreamrecConfig config, final TopicSerdes serdes) {
+        final List<SnapshotManifest> manifests = new ArrayList<>();
+        for (final ConsumerRecord<String, SnapshotRecord> record : snapshotRecords(config, serdes)) {
+            if (record.value().getBody() instanceof SnapshotManifest m) {
+                manifests.add(m);
+            }
+        }
+        return manifests;
+    }
+
+    /** Every committed record of the snapshot topic, partition by partition, in offset order. */
+    private static List<ConsumerRecord<String, SnapshotRecord>> snapshotRecords(final StreamrecConfig config,
+                                                                               final TopicSerdes serdes) {
         final Map<String, Object> props = new HashMap<>(config.clientProperties());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         final String topic = config.topics().snapshots();
-        final Map<Integer, List<SnapshotRecord>> records = new TreeMap<>();
+        final Map<Integer, List<ConsumerRecord<String, SnapshotRecord>>> records = new TreeMap<>();
         try (KafkaConsumer<String, SnapshotRecord> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
             serdes.snapshotRecord().deserializer())) {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -152,10 +180,10 @@ class ReplayDeterminismIT {
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
                 && System.nanoTime() < deadline) {
                 for (final ConsumerRecord<String, SnapshotRecord> record : consumer.poll(Duration.ofMillis(200))) {
-                    records.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(record.value());
+                    records.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(record);
                 }
             }
         }
-        return records;
+        return records.values().stream().flatMap(List::stream).toList();
     }
 }

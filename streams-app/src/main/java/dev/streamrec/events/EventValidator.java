@@ -18,7 +18,11 @@ import java.util.Objects;
  * {@link RejectReason#MISSING_USER_ID}, {@link RejectReason#MISSING_ITEM_ID}), then the key
  * ({@link RejectReason#KEY_MISMATCH}: events are keyed by user id, profiles by their own id; a null key is a
  * mismatch), then the time, then the label (ratings: {@link RejectReason#NON_FINITE_VALUE} before
- * {@link RejectReason#RATING_OUT_OF_RANGE}), then the numeric attributes of the context or profile.
+ * {@link RejectReason#RATING_OUT_OF_RANGE}), then the attributes of the context or profile, then a profile's text.
+ * Every variable-size field is bounded by the {@link FieldLimits} of the config: over a limit is
+ * {@link RejectReason#FIELD_TOO_LONG} (a string), {@link RejectReason#TOO_MANY_VALUES} (a collection) or
+ * {@link RejectReason#VALUE_OUT_OF_RANGE} (a number), with the field named in the detail. Ids are checked for
+ * length right after they are checked for presence, before any detail quotes them.
  *
  * <p>Accepting returns the shared {@link Validation#OK} and builds no strings; only rejections allocate. Stateless
  * and thread-safe.
@@ -27,6 +31,7 @@ public final class EventValidator {
     private final ValidationConfig config;
     private final Instant minTime;
     private final Instant maxTime;
+    private final FieldLimits limits;
 
     /**
      * @param config the accepted ranges
@@ -35,6 +40,7 @@ public final class EventValidator {
         this.config = Objects.requireNonNull(config, "config");
         this.minTime = Instant.ofEpochMilli(config.minEventTimeMillis());
         this.maxTime = Instant.ofEpochMilli(config.maxEventTimeMillis());
+        this.limits = config.limits();
     }
 
     /** A validator with {@link ValidationConfig#defaults()}. */
@@ -95,11 +101,13 @@ public final class EventValidator {
         if (isBlank(profile.getUserId())) {
             return Validation.reject(RejectReason.MISSING_USER_ID, "userId is " + describe(profile.getUserId()));
         }
+        if (profile.getUserId().length() > limits.idLength()) {
+            return tooLong("userId", profile.getUserId().length(), limits.idLength());
+        }
         if (!profile.getUserId().equals(key)) {
             return keyMismatch(key, "userId", profile.getUserId());
         }
-        final Validation time = checkTime(profile.getUpdateTime(), "updateTime");
-        return time.isOk() ? checkAttributes(profile.getAttributes(), "attributes") : time;
+        return checkProfile(profile.getUpdateTime(), profile.getAttributes(), profile.getText(), "text");
     }
 
     /**
@@ -113,11 +121,27 @@ public final class EventValidator {
         if (isBlank(profile.getItemId())) {
             return Validation.reject(RejectReason.MISSING_ITEM_ID, "itemId is " + describe(profile.getItemId()));
         }
+        if (profile.getItemId().length() > limits.idLength()) {
+            return tooLong("itemId", profile.getItemId().length(), limits.idLength());
+        }
         if (!profile.getItemId().equals(key)) {
             return keyMismatch(key, "itemId", profile.getItemId());
         }
-        final Validation time = checkTime(profile.getUpdateTime(), "updateTime");
-        return time.isOk() ? checkAttributes(profile.getAttributes(), "attributes") : time;
+        return checkProfile(profile.getUpdateTime(), profile.getAttributes(), profile.getTitle(), "title");
+    }
+
+    private Validation checkProfile(final Instant updateTime, final Attributes attributes, final String text,
+                                    final String textField) {
+        final Validation time = checkTime(updateTime, "updateTime");
+        if (!time.isOk()) {
+            return time;
+        }
+        final Validation checked = checkAttributes(attributes, "attributes");
+        if (!checked.isOk()) {
+            return checked;
+        }
+        return text != null && text.length() > limits.textLength()
+            ? tooLong(textField, text.length(), limits.textLength()) : Validation.OK;
     }
 
     private Validation checkEvent(final String key, final String eventId, final String userId, final String itemId,
@@ -127,11 +151,20 @@ public final class EventValidator {
         }
         if (isBlank(userId)) {
             return Validation.reject(RejectReason.MISSING_USER_ID,
-                    "userId is " + describe(userId) + " in event " + eventId);
+                    "userId is " + describe(userId) + " in event " + quoted(eventId));
         }
         if (isBlank(itemId)) {
             return Validation.reject(RejectReason.MISSING_ITEM_ID,
-                    "itemId is " + describe(itemId) + " in event " + eventId);
+                    "itemId is " + describe(itemId) + " in event " + quoted(eventId));
+        }
+        if (eventId.length() > limits.idLength()) {
+            return tooLong("eventId", eventId.length(), limits.idLength());
+        }
+        if (userId.length() > limits.idLength()) {
+            return tooLong("userId", userId.length(), limits.idLength());
+        }
+        if (itemId.length() > limits.idLength()) {
+            return tooLong("itemId", itemId.length(), limits.idLength());
         }
         if (!userId.equals(key)) {
             return keyMismatch(key, "userId", userId);
@@ -150,23 +183,88 @@ public final class EventValidator {
         return Validation.OK;
     }
 
-    private static Validation checkAttributes(final Attributes attributes, final String where) {
-        if (attributes == null || attributes.getNumeric() == null) {
+    private Validation checkAttributes(final Attributes attributes, final String where) {
+        if (attributes == null) {
             return Validation.OK;
         }
-        for (final Map.Entry<String, Double> entry : attributes.getNumeric().entrySet()) {
-            final Double value = entry.getValue();
-            if (value == null || !Double.isFinite(value)) {
-                return Validation.reject(RejectReason.NON_FINITE_VALUE,
-                        where + " numeric attribute '" + entry.getKey() + "' is " + value);
+        final Map<String, java.util.List<String>> categorical = attributes.getCategorical();
+        final Map<String, Double> numeric = attributes.getNumeric();
+        final int groups = (categorical == null ? 0 : categorical.size()) + (numeric == null ? 0 : numeric.size());
+        if (groups > limits.groups()) {
+            return Validation.reject(RejectReason.TOO_MANY_VALUES, where + " has " + groups
+                    + " feature groups (at most " + limits.groups() + ")");
+        }
+        if (categorical != null) {
+            for (final Map.Entry<String, java.util.List<String>> entry : categorical.entrySet()) {
+                final Validation group = checkCategorical(entry.getKey(), entry.getValue(), where);
+                if (!group.isOk()) {
+                    return group;
+                }
+            }
+        }
+        if (numeric != null) {
+            for (final Map.Entry<String, Double> entry : numeric.entrySet()) {
+                final Validation value = checkNumeric(entry.getKey(), entry.getValue(), where);
+                if (!value.isOk()) {
+                    return value;
+                }
             }
         }
         return Validation.OK;
     }
 
+    private Validation checkCategorical(final String group, final java.util.List<String> values, final String where) {
+        final Validation name = checkGroupName(group, where);
+        if (!name.isOk() || values == null) {
+            return name;
+        }
+        if (values.size() > limits.valuesPerGroup()) {
+            return Validation.reject(RejectReason.TOO_MANY_VALUES, where + " categorical group '" + group + "' has "
+                    + values.size() + " values (at most " + limits.valuesPerGroup() + ")");
+        }
+        for (final String value : values) {
+            if (value != null && value.length() > limits.valueLength()) {
+                return tooLong(where + " categorical value of group '" + group + "'", value.length(),
+                        limits.valueLength());
+            }
+        }
+        return Validation.OK;
+    }
+
+    private Validation checkNumeric(final String group, final Double value, final String where) {
+        final Validation name = checkGroupName(group, where);
+        if (!name.isOk()) {
+            return name;
+        }
+        if (value == null || !Double.isFinite(value)) {
+            return Validation.reject(RejectReason.NON_FINITE_VALUE,
+                    where + " numeric attribute '" + group + "' is " + value);
+        }
+        if (Math.abs(value) > limits.numericMagnitude()) {
+            return Validation.reject(RejectReason.VALUE_OUT_OF_RANGE, where + " numeric attribute '" + group
+                    + "' is " + value + " (|x| at most " + limits.numericMagnitude() + ")");
+        }
+        return Validation.OK;
+    }
+
+    private Validation checkGroupName(final String group, final String where) {
+        return group != null && group.length() > limits.valueLength()
+                ? tooLong(where + " feature group name", group.length(), limits.valueLength()) : Validation.OK;
+    }
+
+    private static Validation tooLong(final String field, final int length, final int limit) {
+        return Validation.reject(RejectReason.FIELD_TOO_LONG, field + " has " + length + " chars (at most " + limit
+                + ")");
+    }
+
+    /** A string for a detail: itself if short, else its first 64 chars and its length. */
+    private static String quoted(final String s) {
+        return s.length() <= 64 ? "'" + s + "'" : "'" + s.substring(0, 64) + "...' (" + s.length() + " chars)";
+    }
+
     private static Validation keyMismatch(final String key, final String field, final String id) {
         return Validation.reject(RejectReason.KEY_MISMATCH,
-                "record key " + (key == null ? "is null" : "'" + key + "'") + " but " + field + " is '" + id + "'");
+                "record key " + (key == null ? "is null" : quoted(key)) + " but " + field + " is " + quoted(id));
     }
 
     private static boolean isBlank(final String s) {

@@ -14,7 +14,7 @@ public sealed interface Validation permits Validation.Ok, Validation.Rejection {
     boolean isOk();
 
     /**
-     * A rejection; other layers use it for the reserved reasons (e.g. {@link RejectReason#UNDECODABLE}).
+     * A rejection; other layers use it for the reserved reasons (e.g. {@link RejectReason#TOO_MANY_FEATURES}).
      *
      * @param reason the machine-readable reason
      * @param detail what exactly was wrong

@@ -29,7 +29,7 @@ final class DeadLetterWriter implements Processor<String, Routed, byte[], byte[]
         if (!(record.value() instanceof Rejection rejection)) {
             throw new IllegalStateException("dead-letter route received " + record.value().getClass().getSimpleName());
         }
-        counter.count(rejection.reason());
+        counter.count(rejection.reason().name());
         if (counter.total() >= nextLogAt) {
             nextLogAt *= 2;
             LOG.warn("dead-lettered {} from {}-{}@{}: {} (task total {})", rejection.reason(), rejection.sourceTopic(),

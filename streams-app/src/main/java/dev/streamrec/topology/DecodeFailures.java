@@ -1,5 +1,6 @@
 package dev.streamrec.topology;
 
+import dev.streamrec.events.RejectReason;
 import dev.streamrec.registry.BadRecordException;
 
 /** Maps a deserialization failure to a dead-letter reason code and detail. */
@@ -8,11 +9,12 @@ final class DecodeFailures {
     }
 
     /**
-     * The serde's own reason code (e.g. {@code UNKNOWN_SCHEMA_ID}, {@code BAD_MAGIC_BYTE}). Only bad bytes are
-     * dead-lettered; a registry outage is not the record's fault and propagates, failing the task loudly.
+     * The dead-letter reason of the serde's own cause (same name: {@code UNKNOWN_SCHEMA_ID}, {@code BAD_MAGIC_BYTE},
+     * ...). Only bad bytes are dead-lettered; a registry outage is not the record's fault and propagates, failing
+     * the task loudly.
      */
-    static String reason(final BadRecordException e) {
-        return e.reason().name();
+    static RejectReason reason(final BadRecordException e) {
+        return RejectReason.valueOf(e.reason().name());
     }
 
     static String detail(final BadRecordException e) {

@@ -2,6 +2,7 @@ package dev.streamrec.topology;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.streamrec.events.RejectReason;
 import dev.streamrec.events.Validation;
 import dev.streamrec.registry.BadRecordException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -46,7 +47,7 @@ final class EventDecoder<T> implements Processor<byte[], byte[], String, Routed>
         final byte[] rawValue = record.value();
         final String key = rawKey == null ? null : new String(rawKey, StandardCharsets.UTF_8);
         if (rawValue == null) {
-            forward(record, key, Rejection.of(rawKey, null, "NULL_VALUE", "event records must have a value",
+            forward(record, key, Rejection.of(rawKey, null, RejectReason.NULL_VALUE, "event records must have a value",
                 context.recordMetadata().orElse(null)));
             return;
         }
@@ -59,7 +60,7 @@ final class EventDecoder<T> implements Processor<byte[], byte[], String, Routed>
             return;
         }
         if (reader.validate(key, value) instanceof Validation.Rejection invalid) {
-            forward(record, key, Rejection.of(rawKey, rawValue, invalid.reason().name(), invalid.detail(),
+            forward(record, key, Rejection.of(rawKey, rawValue, invalid.reason(), invalid.detail(),
                 context.recordMetadata().orElse(null)));
             return;
         }

@@ -1,7 +1,10 @@
 package dev.streamrec.topology;
 
+import java.nio.charset.StandardCharsets;
+
 import dev.streamrec.events.EventValidator;
 import dev.streamrec.events.Validation;
+import dev.streamrec.metrics.DeadLetterCounter;
 import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.state.ProfileStores;
 import dev.streamrec.registry.BadRecordException;
@@ -14,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the global item-profile store up to date. A record whose bytes do not decode to a valid profile is not
- * stored; a global processor has no downstream, so it cannot reach the dead-letter topic: it is logged with its
- * source coordinates and a running count instead.
+ * stored: it goes to the dead-letter topic through {@link ProfileDeadLetters} (a global processor has no downstream),
+ * is counted ({@code dead-letter-total}, task {@code global}) and logged with its source coordinates.
  */
 final class ItemProfileLoader implements Processor<String, byte[], Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(ItemProfileLoader.class);
@@ -23,19 +26,22 @@ final class ItemProfileLoader implements Processor<String, byte[], Void, Void> {
     private final Deserializer<ItemProfile> deserializer;
     private final String topic;
     private final EventValidator validator;
+    private final ProfileDeadLetters deadLetters;
     private ProcessorContext<Void, Void> context;
-    private long rejected;
+    private DeadLetterCounter counter;
 
     ItemProfileLoader(final Deserializer<ItemProfile> deserializer, final String topic,
-                      final EventValidator validator) {
+                      final EventValidator validator, final ProfileDeadLetters deadLetters) {
         this.deserializer = deserializer;
         this.topic = topic;
         this.validator = validator;
+        this.deadLetters = deadLetters;
     }
 
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
         this.context = context;
+        this.counter = new DeadLetterCounter(context.metrics(), "global");
     }
 
     @Override
@@ -46,24 +52,35 @@ final class ItemProfileLoader implements Processor<String, byte[], Void, Void> {
             }
             return;
         }
-        final String problem = problem(record.key(), record.value());
+        final Validation.Rejection problem = problem(record.key(), record.value());
         if (problem != null) {
-            rejected++;
-            LOG.warn("rejected item profile at {}: {} (rejected so far: {})",
-                context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"),
-                problem, rejected);
+            final Rejection rejection = Rejection.of(
+                record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(),
+                problem.reason(), problem.detail(), context.recordMetadata().orElse(null));
+            deadLetters.send(rejection);
+            counter.count(problem.reason().name());
+            LOG.warn("dead-lettered item profile {} from {}-{}@{}: {} (rejected so far: {})", problem.reason(),
+                rejection.sourceTopic(), rejection.sourcePartition(), rejection.sourceOffset(), rejection.detail(),
+                counter.total());
             return;
         }
         ProfileStores.putItem(context, record.key(), record.value());
     }
 
-    private String problem(final String key, final byte[] value) {
+    private Validation.Rejection problem(final String key, final byte[] value) {
         try {
-            final Validation validation = validator.validate(key, deserializer.deserialize(topic, value));
-            return validation instanceof Validation.Rejection invalid
-                ? invalid.reason() + ": " + invalid.detail() : null;
+            return validator.validate(key, deserializer.deserialize(topic, value)) instanceof Validation.Rejection r
+                ? r : null;
         } catch (final BadRecordException e) {
-            return DecodeFailures.reason(e) + ": " + DecodeFailures.detail(e);
+            return Validation.reject(DecodeFailures.reason(e), DecodeFailures.detail(e));
         }
+    }
+
+    @Override
+    public void close() {
+        if (counter != null) {
+            counter.close();
+        }
+        deadLetters.close();
     }
 }

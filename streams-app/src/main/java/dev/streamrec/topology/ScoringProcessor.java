@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import dev.streamrec.events.RejectReason;
 import dev.streamrec.features.Example;
 import dev.streamrec.features.FeatureConfig;
 import dev.streamrec.features.FeaturizationResult;
@@ -23,6 +24,7 @@ import dev.streamrec.state.MetricsStateStore;
 import dev.streamrec.state.ModelStateStore;
 import dev.streamrec.state.ProfileStores;
 import dev.streamrec.state.SnapshotProgressStore;
+import dev.streamrec.state.StagedWrites;
 import dev.streamrec.snapshot.SnapshotEncoder;
 import dev.streamrec.snapshot.StateEntry;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -38,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * The heart of streamrec: enriches each decoded event with the user's and the item's profile, featurizes it, has
  * every model score it <em>before</em> learning from it (prequential), forwards the scored event, then lets every
  * model learn and persist its changes. Rejections from upstream pass through to the dead-letter route.
+ *
+ * <p>A record whose scoring or learning throws is dead-lettered as {@link RejectReason#PROCESSING_ERROR} and leaves
+ * every model as if it never arrived: the store writes of a record are staged ({@link StagedWrites}) and applied
+ * only once every model has learned it, the scored event is forwarded only then, and after a failure the
+ * in-memory models and metrics are reloaded from the stores, which still hold the state before the record. Under
+ * exactly-once a crash at any point aborts the transaction holding the record's writes and outputs.
  *
  * <p>Everything here is driven by the records and by stream time, never the wall clock, so replaying the same
  * input gives the same output bit for bit.
@@ -60,7 +68,9 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     private SnapshotAgeGauge snapshotAge;
     private List<ModelStateStore> stores;
     private TaskSnapshots snapshots;
+    private final StagedWrites staged = new StagedWrites();
     private long scored;
+    private long processingErrors;
 
     ScoringProcessor(final Supplier<List<OnlineModel>> modelFactory, final FeatureConfig features,
                      final Deserializer<ItemProfile> itemDeserializer, final String itemsTopic, final int aucWindow,
@@ -78,6 +88,20 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     public void init(final ProcessorContext<String, Routed> context) {
         this.context = context;
         this.profiles = ProfileStores.lookup(context, itemDeserializer, itemsTopic);
+        final String task = context.taskId().toString();
+        this.snapshots = new TaskSnapshots(snapshotSettings.everyEvents(), snapshotSettings.everyMs(),
+            snapshotSettings.chunkBytes(), snapshotSettings.modelConfiguration(), task, context.taskId().partition(),
+            SnapshotProgressStore.lookup(context));
+        this.snapshotAge = new SnapshotAgeGauge(context.metrics(), task);
+        loadModels();
+        context.schedule(logInterval, PunctuationType.STREAM_TIME, streamTime -> reporter.log(LOG, streamTime));
+    }
+
+    /**
+     * (Re)builds the in-memory models and their metrics from the stores (or, for an empty model store, from the
+     * warm start), wired to persist through {@link #staged}.
+     */
+    private void loadModels() {
         final List<OnlineModel> models = modelFactory.get();
         final List<ModelStateStore> stores = new ArrayList<>();
         // Monitoring only (how long the in-memory models take to load from their stores), never processing input.
@@ -94,25 +118,24 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
             stores.add(store);
         }
         this.stores = List.copyOf(stores);
-        this.modelSet = new ModelSet(models, stores, aucWindow,
+        this.modelSet = new ModelSet(models, stores.stream().map(staged::staging).toList(), aucWindow,
             restoredMetrics(models, MetricsStateStore.lookup(context)));
-        this.snapshots = new TaskSnapshots(snapshotSettings.everyEvents(), snapshotSettings.everyMs(),
-            snapshotSettings.chunkBytes(), snapshotSettings.modelConfiguration(), task, context.taskId().partition(),
-            SnapshotProgressStore.lookup(context));
+        if (reporter != null) {
+            reporter.close();
+        }
         this.reporter = new ModelMetricsReporter(context.metrics(), task, modelSet.models(), modelSet.metrics(),
             modelSet.learnTimers());
-        this.snapshotAge = new SnapshotAgeGauge(context.metrics(), task);
         LOG.info("task {}: models {} ready, {} state entries loaded from the stores in {} ms", task,
             modelSet.models().stream().map(OnlineModel::name).toList(), restored,
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStart));
-        context.schedule(logInterval, PunctuationType.STREAM_TIME, streamTime -> reporter.log(LOG, streamTime));
     }
 
     /** Each model's prequential metrics, continuing from the state persisted in {@code store}. */
     private List<PrequentialMetrics> restoredMetrics(final List<OnlineModel> models, final MetricsStateStore store) {
         final List<PrequentialMetrics> metrics = new ArrayList<>();
         for (final OnlineModel model : models) {
-            final PrequentialMetrics m = new PrequentialMetrics(model.name(), aucWindow, store.sink(model.name()));
+            final PrequentialMetrics m = new PrequentialMetrics(model.name(), aucWindow,
+                staged.staging(store.sink(model.name())));
             m.restore(store.state(model.name()));
             metrics.add(m);
         }
@@ -146,25 +169,68 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     private void score(final Record<String, Routed> record, final DecodedEvent event) {
         final UserProfile user = profiles.user(event.userId());
         final ItemProfile item = profiles.item(event.itemId());
-        final FeaturizationResult featurized = examples.featurize(event.userId(), event.itemId(), event.eventTime(),
-            event.context(), user, item);
+        final FeaturizationResult featurized;
+        try {
+            featurized = examples.featurize(event.userId(), event.itemId(), event.eventTime(), event.context(), user,
+                item);
+        } catch (final RuntimeException e) {
+            processingError(record, event, e, false);
+            return;
+        }
         if (!featurized.fits()) {
-            final String detail = featurized == FeaturizationResult.TOO_MANY_FEATURES
+            final boolean tooMany = featurized == FeaturizationResult.TOO_MANY_FEATURES;
+            final String detail = tooMany
                 ? featurized.reason() + " (at most " + examples.maxFeatures() + ")" : featurized.reason();
-            context.forward(record.withValue(Rejection.of(event.rawKey(), event.rawValue(), featurized.name(), detail,
+            context.forward(record.withValue(Rejection.of(event.rawKey(), event.rawValue(),
+                tooMany ? RejectReason.TOO_MANY_FEATURES : RejectReason.NON_FINITE_VALUE, detail,
                 context.recordMetadata().orElse(null))));
             return;
         }
-        final Example example = examples.example(event.type(), event.label(), event.userId(), event.itemId(),
-            event.eventTime());
-        final List<Prediction> predictions = modelSet.score(example);
-        final ScoredEvent scoredEvent = new ScoredEvent(event.eventId(), event.type(), event.userId(), event.itemId(),
-            java.time.Instant.ofEpochMilli(event.eventTime()), event.label(), predictions);
+        final ScoredEvent scoredEvent;
+        try {
+            final Example example = examples.example(event.type(), event.label(), event.userId(), event.itemId(),
+                event.eventTime());
+            final List<Prediction> predictions = modelSet.score(example);
+            scoredEvent = new ScoredEvent(event.eventId(), event.type(), event.userId(), event.itemId(),
+                java.time.Instant.ofEpochMilli(event.eventTime()), event.label(), predictions);
+            modelSet.learn(example);
+        } catch (final RuntimeException e) {
+            processingError(record, event, e, true);
+            return;
+        }
+        staged.commit();
         context.forward(record.withValue(new Scored(scoredEvent)));
-        modelSet.learn(example);
         scored++;
         reporter.onEvent(scored);
         snapshotAge.onEvent(record.timestamp());
+        emitSnapshots(record, event);
+    }
+
+    /**
+     * Dead-letters the current record as {@link RejectReason#PROCESSING_ERROR}; if the models may have changed,
+     * forgets the record's staged writes and reloads every model and metric from the stores.
+     */
+    private void processingError(final Record<String, Routed> record, final DecodedEvent event,
+                                 final RuntimeException e, final boolean modelsTouched) {
+        processingErrors++;
+        final RecordMetadata source = context.recordMetadata().orElse(null);
+        final String where = source == null ? "?" : source.topic() + "-" + source.partition() + "@" + source.offset();
+        if (Long.bitCount(processingErrors) == 1) {
+            LOG.error("task {}: processing {} threw; dead-lettered as PROCESSING_ERROR, models rolled back "
+                + "(processing errors so far: {})", context.taskId(), where, processingErrors, e);
+        } else {
+            LOG.warn("task {}: processing {} threw {}; dead-lettered as PROCESSING_ERROR (processing errors so far: "
+                + "{})", context.taskId(), where, e.toString(), processingErrors);
+        }
+        if (modelsTouched) {
+            staged.discard();
+            loadModels();
+        }
+        context.forward(record.withValue(Rejection.of(event.rawKey(), event.rawValue(), RejectReason.PROCESSING_ERROR,
+            e.getClass().getName() + ": " + e.getMessage(), source)));
+    }
+
+    private void emitSnapshots(final Record<String, Routed> record, final DecodedEvent event) {
         final RecordMetadata source = context.recordMetadata().orElse(null);
         final String topicPartition = source == null ? null : source.topic() + "-" + source.partition();
         final List<SnapshotEncoder.KeyedRecord> parts = snapshots.afterEvent(event.eventTime(), topicPartition,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.streamrec.events.FieldLimits;
 import dev.streamrec.events.ValidationConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -42,6 +43,13 @@ public final class StreamrecConfig extends AbstractConfig {
     public static final String PARTITIONS = "streamrec.topic.partitions";
     public static final String RETENTION_MS = "streamrec.topic.retention.ms";
     public static final String HTTP_PORT = "streamrec.http.port";
+    public static final String LIMIT_ID_LENGTH = "streamrec.limit.id.length";
+    public static final String LIMIT_GROUPS = "streamrec.limit.groups";
+    public static final String LIMIT_VALUES_PER_GROUP = "streamrec.limit.values.per.group";
+    public static final String LIMIT_VALUE_LENGTH = "streamrec.limit.value.length";
+    public static final String LIMIT_TEXT_LENGTH = "streamrec.limit.text.length";
+    public static final String LIMIT_NUMERIC_MAGNITUDE = "streamrec.limit.numeric.magnitude";
+    private static final FieldLimits LIMITS = FieldLimits.defaults();
 
     /** The declaration of every streamrec key. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -89,6 +97,18 @@ public final class StreamrecConfig extends AbstractConfig {
         .define(HTTP_PORT, Type.INT, -1, Range.between(-1, 65_535), Importance.MEDIUM,
             "Port of the operations endpoint (/metrics, /health/live, /health/ready); -1: off, 0: any free port. "
                 + "The `run` command defaults it to 8080.")
+        .define(LIMIT_ID_LENGTH, Type.INT, LIMITS.idLength(), Range.between(1, 1_000_000), Importance.MEDIUM,
+            "Longest accepted event, user or item id, in chars; longer ones are dead-lettered as FIELD_TOO_LONG.")
+        .define(LIMIT_GROUPS, Type.INT, LIMITS.groups(), Range.between(1, 1_000_000), Importance.LOW,
+            "Most feature groups (categorical and numeric) in one context or profile; more: TOO_MANY_VALUES.")
+        .define(LIMIT_VALUES_PER_GROUP, Type.INT, LIMITS.valuesPerGroup(), Range.between(1, 1_000_000),
+            Importance.LOW, "Most values in one categorical feature group; more: TOO_MANY_VALUES.")
+        .define(LIMIT_VALUE_LENGTH, Type.INT, LIMITS.valueLength(), Range.between(1, 1_000_000), Importance.LOW,
+            "Longest feature-group name or categorical value, in chars; longer: FIELD_TOO_LONG.")
+        .define(LIMIT_TEXT_LENGTH, Type.INT, LIMITS.textLength(), Range.between(1, 10_000_000), Importance.LOW,
+            "Longest item title or user text, in chars; longer: FIELD_TOO_LONG.")
+        .define(LIMIT_NUMERIC_MAGNITUDE, Type.DOUBLE, LIMITS.numericMagnitude(), Range.atLeast(Double.MIN_VALUE),
+            Importance.LOW, "Largest accepted absolute value of a numeric attribute; larger: VALUE_OUT_OF_RANGE.")
         .define(REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
             "Confluent-compatible schema registry base URL(s), comma-separated.")
         .define(REGISTRY_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM,
@@ -110,10 +130,14 @@ public final class StreamrecConfig extends AbstractConfig {
         return getList(MODELS);
     }
 
-    /** The input validation rules: the configured rating range, event times from the epoch to 2100. */
+    /**
+     * The input validation rules: the configured rating range and field limits, event times from the epoch to 2100.
+     */
     public ValidationConfig validation() {
         return new ValidationConfig(getDouble(RATING_MIN).floatValue(), getDouble(RATING_MAX).floatValue(), 0L,
-            ValidationConfig.DEFAULT_MAX_EVENT_TIME_MILLIS);
+            ValidationConfig.DEFAULT_MAX_EVENT_TIME_MILLIS, new FieldLimits(getInt(LIMIT_ID_LENGTH),
+                getInt(LIMIT_GROUPS), getInt(LIMIT_VALUES_PER_GROUP), getInt(LIMIT_VALUE_LENGTH),
+                getInt(LIMIT_TEXT_LENGTH), getDouble(LIMIT_NUMERIC_MAGNITUDE)));
     }
 
     /**

@@ -45,18 +45,31 @@ public final class StreamrecTopology {
         return build(config, registry, WarmStartStates.NONE);
     }
 
-    /** Builds the topology of {@code config}; tasks with empty model stores start from {@code warmStart}. */
+    /**
+     * Builds the topology of {@code config}; tasks with empty model stores start from {@code warmStart}; rejected
+     * item profiles go to the dead-letter topic through a producer of the config's client settings.
+     */
     public static Topology build(final StreamrecConfig config, final SchemaRegistryClient registry,
                                  final WarmStartStates warmStart) {
-        final FeatureConfig features = FeatureConfig.fromProperties(config.modelProperties());
-        return build(config, new TopicSerdes(registry), new ModelFactory(config.models(),
-            config.modelProperties(), features, config.validation()), features, warmStart);
+        return build(config, registry, warmStart,
+            ProfileDeadLetters.kafka(config.clientProperties(), config.topics().deadLetters()));
     }
 
-    /** Builds the topology of {@code config} with the given serdes, per-task model factory and warm start. */
+    /** As {@link #build(StreamrecConfig, SchemaRegistryClient, WarmStartStates)}, with the given profile channel. */
+    public static Topology build(final StreamrecConfig config, final SchemaRegistryClient registry,
+                                 final WarmStartStates warmStart, final ProfileDeadLetters profileDeadLetters) {
+        final FeatureConfig features = FeatureConfig.fromProperties(config.modelProperties());
+        return build(config, new TopicSerdes(registry), new ModelFactory(config.models(),
+            config.modelProperties(), features, config.validation()), features, warmStart, profileDeadLetters);
+    }
+
+    /**
+     * Builds the topology of {@code config} with the given serdes, per-task model factory, warm start and channel
+     * for rejected item profiles.
+     */
     public static Topology build(final StreamrecConfig config, final TopicSerdes serdes,
                                  final Supplier<List<OnlineModel>> models, final FeatureConfig features,
-                                 final WarmStartStates warmStart) {
+                                 final WarmStartStates warmStart, final ProfileDeadLetters profileDeadLetters) {
         final StreamsBuilder builder = new StreamsBuilder();
         final Topics topics = config.topics();
         final List<String> modelNames = config.models();
@@ -70,7 +83,8 @@ public final class StreamrecTopology {
         }
         builder.addGlobalStore(ProfileStores.itemsBuilder(), topics.items(),
             Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("items-source"),
-            () -> new ItemProfileLoader(serdes.itemProfile().deserializer(), topics.items(), validator));
+            () -> new ItemProfileLoader(serdes.itemProfile().deserializer(), topics.items(), validator,
+                profileDeadLetters));
 
         final KStream<String, Routed> userRejections = builder
             .stream(topics.users(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("users-source"))

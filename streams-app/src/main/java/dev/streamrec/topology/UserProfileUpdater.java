@@ -41,7 +41,7 @@ final class UserProfileUpdater implements Processor<byte[], byte[], String, Rout
     public void process(final Record<byte[], byte[]> record) {
         final String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         if (key == null || key.isEmpty()) {
-            reject(record, key, RejectReason.KEY_MISMATCH.name(), "profile records must be keyed by user id");
+            reject(record, key, RejectReason.KEY_MISMATCH, "profile records must be keyed by user id");
             return;
         }
         if (record.value() == null) {
@@ -56,13 +56,13 @@ final class UserProfileUpdater implements Processor<byte[], byte[], String, Rout
             return;
         }
         if (validator.validate(key, profile) instanceof Validation.Rejection invalid) {
-            reject(record, key, invalid.reason().name(), invalid.detail());
+            reject(record, key, invalid.reason(), invalid.detail());
             return;
         }
         profiles.putUser(key, profile);
     }
 
-    private void reject(final Record<byte[], byte[]> record, final String key, final String reason,
+    private void reject(final Record<byte[], byte[]> record, final String key, final RejectReason reason,
                         final String detail) {
         final Rejection rejection = Rejection.of(record.key(), record.value(), reason, detail,
             context.recordMetadata().orElse(null));

@@ -145,8 +145,8 @@ class EventValidatorTest {
 
     @Test
     void reservedReasonsAreRaisedByOtherLayersNotByTheValidator() {
-        final Set<RejectReason> reserved = EnumSet.of(RejectReason.TOO_MANY_FEATURES, RejectReason.UNDECODABLE,
-                RejectReason.UNKNOWN_SCHEMA_ID);
+        final Set<RejectReason> reserved = EnumSet.of(RejectReason.TOO_MANY_FEATURES, RejectReason.UNDECODABLE_BODY,
+                RejectReason.UNKNOWN_SCHEMA_ID, RejectReason.PROCESSING_ERROR);
         for (final RejectReason reason : reserved) {
             final Validation.Rejection rejection = Validation.reject(reason, "raised elsewhere");
             assertEquals(reason, rejection.reason());
@@ -154,6 +154,79 @@ class EventValidatorTest {
             assertSame(reason, RejectReason.valueOf(reason.name()), "the name is the stable code");
         }
         assertThrows(NullPointerException.class, () -> Validation.reject(null, "x"));
+    }
+
+    private static final FieldLimits SMALL = new FieldLimits(8, 3, 2, 5, 10, 100.0);
+    private final EventValidator strict = new EventValidator(new ValidationConfig(1f, 5f, 0L,
+            ValidationConfig.DEFAULT_MAX_EVENT_TIME_MILLIS, SMALL));
+
+    private static void assertRejectedNaming(final RejectReason expected, final String field,
+                                             final Validation actual) {
+        assertRejected(expected, actual);
+        final String detail = ((Validation.Rejection) actual).detail();
+        assertTrue(detail.contains(field), detail);
+        assertTrue(detail.length() < 300, "detail quotes no huge field: " + detail.length());
+    }
+
+    @Test
+    void acceptsEveryFieldAtItsLimit() {
+        final Attributes atLimit = new Attributes(new HashMap<>(Map.of("g1", List.of("12345", "abcde"),
+                "g2", List.of("x"))), new HashMap<>(Map.of("n1", -100.0)));
+        assertSame(Validation.OK, strict.validate("u2345678",
+                new ImpressionEvent("e2345678", "u2345678", "i2345678", TIME, true, atLimit)));
+        assertSame(Validation.OK, strict.validate("i2345678",
+                new ItemProfile("i2345678", atLimit, "t".repeat(10), TIME)));
+        assertSame(Validation.OK, strict.validate("u2345678",
+                new UserProfile("u2345678", atLimit, "ж".repeat(10), TIME)));
+    }
+
+    @Test
+    void rejectsIdsOverTheLimitAsFieldTooLongNamingTheField() {
+        final String huge = "u".repeat(200_000);
+        assertRejectedNaming(RejectReason.FIELD_TOO_LONG, "userId", strict.validate(huge,
+                new RatingEvent("e1", huge, "i1", TIME, 3f, attributes(Map.of()))));
+        assertRejectedNaming(RejectReason.FIELD_TOO_LONG, "itemId", strict.validate("u1",
+                new RatingEvent("e1", "u1", huge, TIME, 3f, attributes(Map.of()))));
+        assertRejectedNaming(RejectReason.FIELD_TOO_LONG, "eventId", strict.validate("u1",
+                new ImpressionEvent(huge, "u1", "i1", TIME, false, attributes(Map.of()))));
+        assertRejectedNaming(RejectReason.FIELD_TOO_LONG, "itemId", strict.validate(huge,
+                new ItemProfile(huge, attributes(Map.of()), null, TIME)));
+        assertRejectedNaming(RejectReason.FIELD_TOO_LONG, "userId", strict.validate(huge,
+                new UserProfile(huge, attributes(Map.of()), null, TIME)));
+        assertSame(Validation.OK, validator.validate("u1", new RatingEvent("e1", "u1", "i".repeat(256), TIME, 3f,
+                attributes(Map.of()))), "the default id limit is 256 chars");
+    }
+
+    @Test
+    void rejectsOversizedAttributesAndTexts() {
+        final Map<String, List<String>> longValue = Map.of("g", List.of("123456"));
+        assertRejectedNaming(RejectReason.FIELD_TOO_LONG, "categorical value of group 'g'", strict.validate("u1",
+                new ImpressionEvent("e1", "u1", "i1", TIME, true, new Attributes(longValue, Map.of()))));
+        assertRejectedNaming(RejectReason.FIELD_TOO_LONG, "feature group name", strict.validate("u1",
+                new ImpressionEvent("e1", "u1", "i1", TIME, true,
+                        new Attributes(Map.of("g".repeat(50_000), List.of()), Map.of()))));
+        assertRejectedNaming(RejectReason.TOO_MANY_VALUES, "'g' has 3 values", strict.validate("u1",
+                new ImpressionEvent("e1", "u1", "i1", TIME, true,
+                        new Attributes(Map.of("g", List.of("a", "b", "c")), Map.of()))));
+        assertRejectedNaming(RejectReason.TOO_MANY_VALUES, "4 feature groups", strict.validate("u1",
+                new ImpressionEvent("e1", "u1", "i1", TIME, true, new Attributes(Map.of("a", List.of(),
+                        "b", List.of()), Map.of("c", 1.0, "d", 2.0)))));
+        assertRejectedNaming(RejectReason.VALUE_OUT_OF_RANGE, "'n'", strict.validate("u1",
+                new ImpressionEvent("e1", "u1", "i1", TIME, true, new Attributes(Map.of(), Map.of("n", -100.5)))));
+        assertRejectedNaming(RejectReason.FIELD_TOO_LONG, "title", strict.validate("i1",
+                new ItemProfile("i1", new Attributes(Map.of(), Map.of()), "t".repeat(11), TIME)));
+        assertRejectedNaming(RejectReason.FIELD_TOO_LONG, "text", strict.validate("u1",
+                new UserProfile("u1", new Attributes(Map.of(), Map.of()), "t".repeat(100_000), TIME)));
+    }
+
+    @Test
+    void fieldLimitsRoundTripThroughProperties() {
+        final ValidationConfig config = new ValidationConfig(0.5f, 10f, 1000L, 2000L, SMALL);
+        assertEquals(config, ValidationConfig.fromProperties(config.toProperties()));
+        assertEquals(SMALL, FieldLimits.fromProperties(SMALL.toProperties()));
+        assertEquals(FieldLimits.defaults(), FieldLimits.fromProperties(Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> new FieldLimits(0, 1, 1, 1, 1, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> new FieldLimits(1, 1, 1, 1, 1, Double.NaN));
     }
 
     @Test

@@ -28,6 +28,14 @@ class ExampleCodecTest {
     }
 
     @Test
+    void shouldRoundTripIdsFarLongerThanAnyFieldLimit() {
+        final Example e = example();
+        final Example huge = new Example(Task.RATING, 5.0, "ж".repeat(200_000), "\uD83C\uDFAC".repeat(100_000),
+            e.eventTime(), e.categorical(), e.numeric());
+        assertEquals(huge, ExampleCodec.decode(ExampleCodec.encode(huge)));
+    }
+
+    @Test
     void shouldRoundTripExamplesWithoutFeatures() {
         final Example empty = new Example(Task.RATING, 3.5, "u", "i", 0L, new SparseFeatures(8),
             new SparseFeatures(1));

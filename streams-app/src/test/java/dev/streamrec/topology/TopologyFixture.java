@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import java.util.function.UnaryOperator;
+
+import dev.streamrec.features.FeatureConfig;
+import dev.streamrec.learning.ModelFactory;
+import dev.streamrec.models.OnlineModel;
 import dev.streamrec.registry.InMemorySchemaRegistry;
 import dev.streamrec.schema.Attributes;
 import dev.streamrec.schema.ImpressionEvent;
@@ -36,6 +41,8 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, ScoredEvent> scored;
     final TestOutputTopic<byte[], byte[]> deadLetters;
     final TestOutputTopic<String, SnapshotRecord> snapshots;
+    /** Item profiles the global loader rejected (in production they go to the dead-letter topic directly). */
+    final List<Rejection> profileDeadLetters = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     TopologyFixture(final Path stateDir, final List<String> models, final InMemorySchemaRegistry registry) {
         this(stateDir, models, registry, Map.of(), WarmStartStates.NONE);
@@ -43,6 +50,13 @@ final class TopologyFixture implements AutoCloseable {
 
     TopologyFixture(final Path stateDir, final List<String> models, final InMemorySchemaRegistry registry,
                     final Map<String, String> extra, final WarmStartStates warmStart) {
+        this(stateDir, models, registry, extra, warmStart, UnaryOperator.identity());
+    }
+
+    /** A fixture whose per-task models are {@code wrap}ped (e.g. to make one of them throw). */
+    TopologyFixture(final Path stateDir, final List<String> models, final InMemorySchemaRegistry registry,
+                    final Map<String, String> extra, final WarmStartStates warmStart,
+                    final UnaryOperator<List<OnlineModel>> wrap) {
         final Map<String, String> props = new HashMap<>();
         props.put(StreamrecConfig.REGISTRY_URL, "unused");
         props.put(StreamrecConfig.MODELS, String.join(",", models));
@@ -57,7 +71,21 @@ final class TopologyFixture implements AutoCloseable {
         streams.put("bootstrap.servers", "unused:9092");
         // The driver feeds one record at a time and has nothing to fetch: never wait for other partitions.
         streams.put("max.task.idle.ms", "0");
-        this.driver = new TopologyTestDriver(StreamrecTopology.build(config, registry, warmStart), streams);
+        final ProfileDeadLetters channel = new ProfileDeadLetters() {
+            @Override
+            public void send(final Rejection rejection) {
+                profileDeadLetters.add(rejection);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        final FeatureConfig features = FeatureConfig.fromProperties(config.modelProperties());
+        final ModelFactory factory = new ModelFactory(config.models(), config.modelProperties(), features,
+            config.validation());
+        this.driver = new TopologyTestDriver(StreamrecTopology.build(config, serdes, () -> wrap.apply(factory.get()),
+            features, warmStart, channel), streams);
         final Topics topics = config.topics();
         this.impressions = driver.createInputTopic(topics.impressions(), new StringSerializer(),
             new ByteArraySerializer());
@@ -103,6 +131,38 @@ final class TopologyFixture implements AutoCloseable {
             attributes(Map.of(), Map.of()));
         ratings.pipeInput(user, serdes.rating().serializer().serialize(config.topics().ratings(), event),
             Instant.ofEpochMilli(time));
+    }
+
+    /** Every entry of a model's state store, hex key to hex value, in key order. */
+    Map<String, String> modelState(final String model) {
+        final Map<String, String> state = new java.util.TreeMap<>();
+        final org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> store =
+            driver.getKeyValueStore(dev.streamrec.state.ModelStateStore.storeName(model));
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> state.put(java.util.HexFormat.of().formatHex(kv.key.get()),
+                java.util.HexFormat.of().formatHex(kv.value)));
+        }
+        return state;
+    }
+
+    /** Every stored user profile, by user id. */
+    Map<String, String> userProfiles() {
+        final Map<String, String> profiles = new java.util.TreeMap<>();
+        final org.apache.kafka.streams.state.KeyValueStore<String, UserProfile> store =
+            driver.getKeyValueStore(dev.streamrec.state.ProfileStores.USERS);
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> profiles.put(kv.key, String.valueOf(kv.value)));
+        }
+        return profiles;
+    }
+
+    /** The dead letters written so far, with their reason header. */
+    List<String> deadLetterReasons() {
+        return deadLetters.readRecordsToList().stream()
+            .map(r -> new String(r.headers().lastHeader(Rejection.HEADER_REASON).value(),
+                java.nio.charset.StandardCharsets.UTF_8) + ": " + new String(
+                r.headers().lastHeader(Rejection.HEADER_DETAIL).value(), java.nio.charset.StandardCharsets.UTF_8))
+            .toList();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.streamrec.features.Example;
 import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.features.Task;
 import dev.streamrec.models.ParameterSink;
+import dev.streamrec.models.StateStrings;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -88,7 +89,7 @@ final class DeepMixStateCodec {
     private static byte[] historyKey(final String itemId) {
         return bytes(o -> {
             o.writeByte(HISTORY);
-            o.writeUTF(itemId);
+            StateStrings.write(o, itemId);
         });
     }
 
@@ -127,7 +128,7 @@ final class DeepMixStateCodec {
                 }
                 case DENSE -> restoreDense(k.readByte() == 0 ? m.trunk().params() : m.genre().network().params(),
                     k.readInt(), k.readInt(), v);
-                case HISTORY -> m.histories().restore(k.readUTF(), new ItemHistories.History(v.readLong(),
+                case HISTORY -> m.histories().restore(StateStrings.read(k), new ItemHistories.History(v.readLong(),
                     readFloats(v)));
                 case PENDING_EVENT -> m.pending().restore(k.readInt(), readEvent(v));
                 case PENDING_ITEM -> m.genre().pending().restore(k.readInt(), readItem(v));
@@ -185,27 +186,27 @@ final class DeepMixStateCodec {
     static void writeEvent(final DataOutputStream o, final Example e) throws IOException {
         o.writeByte(e.task().ordinal());
         o.writeDouble(e.label());
-        o.writeUTF(e.userId());
-        o.writeUTF(e.itemId());
+        StateStrings.write(o, e.userId());
+        StateStrings.write(o, e.itemId());
         o.writeLong(e.eventTime());
         writeSparse(o, e.categorical());
         writeSparse(o, e.numeric());
     }
 
     static Example readEvent(final DataInputStream in) throws IOException {
-        return new Example(Task.values()[in.readByte()], in.readDouble(), in.readUTF(), in.readUTF(), in.readLong(),
-            readSparse(in), readSparse(in));
+        return new Example(Task.values()[in.readByte()], in.readDouble(), StateStrings.read(in),
+            StateStrings.read(in), in.readLong(), readSparse(in), readSparse(in));
     }
 
     static void writeItem(final DataOutputStream o, final ItemExample item) throws IOException {
-        o.writeUTF(item.itemId());
+        StateStrings.write(o, item.itemId());
         ints(o, item.labels());
         writeSparse(o, item.attributes());
         ints(o, item.titleTokens());
     }
 
     static ItemExample readItem(final DataInputStream in) throws IOException {
-        return new ItemExample(in.readUTF(), readInts(in), readSparse(in), readInts(in));
+        return new ItemExample(StateStrings.read(in), readInts(in), readSparse(in), readInts(in));
     }
 
     private static void writeSparse(final DataOutputStream o, final SparseFeatures f) throws IOException {

@@ -106,6 +106,38 @@ class DeepMixPersistenceTest {
     }
 
     @Test
+    void shouldRoundTripIdsFarLongerThanWriteUtfHolds() {
+        // 40,000 Cyrillic chars are 80,000 UTF-8 bytes, and the emoji ids 4 bytes a code point: writeUTF fails.
+        final String longUser = "ж".repeat(40_000);
+        final String longItem = "\uD83C\uDFAC".repeat(20_000) + "é";
+        final List<Example> events = new java.util.ArrayList<>();
+        for (final Example e : new SyntheticStream(5).next(CONFIG.batchSize() + 7, 0.4)) {
+            events.add(new Example(e.task(), e.label(), longUser + e.userId(), longItem + e.itemId(), e.eventTime(),
+                e.categorical(), e.numeric()));
+        }
+        final DeepMixModel first = new DeepMixModel(CONFIG);
+        final MapSink store = new MapSink();
+        for (final Example e : events) {
+            first.predict(e);
+            first.learn(e);
+            final ItemExample item = SyntheticStream.item(3);
+            first.learnItem(new ItemExample(longItem + item.itemId(), item.labels(), item.attributes(),
+                item.titleTokens()));
+            first.drainChanges(store);
+        }
+        final DeepMixModel second = new DeepMixModel(CONFIG);
+        store.restoreInto(second, 11);
+        final MapSink firstFull = new MapSink();
+        final MapSink secondFull = new MapSink();
+        first.snapshot(firstFull);
+        second.snapshot(secondFull);
+        assertEquals(firstFull.entries.keySet(), secondFull.entries.keySet());
+        firstFull.entries.forEach((k, v) -> assertArrayEquals(v, secondFull.entries.get(k), k));
+        final Example next = events.get(0);
+        assertEquals(Double.doubleToRawLongBits(first.predict(next)), Double.doubleToRawLongBits(second.predict(next)));
+    }
+
+    @Test
     void shouldDeleteThePendingBatchOnceItTrained() {
         final MapSink store = new MapSink();
         final DeepMixModel model = new DeepMixModel(CONFIG);
