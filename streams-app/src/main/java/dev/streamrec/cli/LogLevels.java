@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * The log levels of a run, set before the first logger exists (slf4j-simple reads its levels once, from system
  * properties over {@code simplelogger.properties}). By default streamrec logs at INFO and Kafka's clients, Streams
- * and the embedded broker only warnings and errors; {@code --verbose} (any command) logs everything at INFO.
+ * and the embedded broker only warnings and errors; {@code --verbose} (any command) logs everything at INFO. The
+ * {@code demo} shows its progress and metrics itself, so there streamrec's own INFO lines are off too unless
+ * {@code --verbose}.
  */
 final class LogLevels {
     /** The option that turns the chatter on; declared on {@link StreamrecCommand} so every command accepts it. */
@@ -23,6 +25,8 @@ final class LogLevels {
         if (List.of(args).contains(VERBOSE)) {
             System.setProperty(PREFIX + "defaultLogLevel", "info");
             QUIETENED.forEach(name -> System.setProperty(PREFIX + "log." + name, "info"));
+        } else if (args.length > 0 && args[0].equals("demo")) {
+            System.setProperty(PREFIX + "log.dev.streamrec", "warn");
         }
     }
 
