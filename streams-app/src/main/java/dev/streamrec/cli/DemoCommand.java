@@ -51,7 +51,8 @@ final class DemoCommand implements Callable<Integer> {
     ProgressOptions progressOptions = new ProgressOptions();
 
     @Option(names = "--export", paramLabel = "DIR",
-        description = "After the run, export the latest snapshot of every model and task to DIR (see `export`).")
+        description = "After the run, export every model's final state, per task, to DIR (see `export`): each task "
+            + "snapshots its models after its last event, whatever the snapshot interval.")
     Path exportDir;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any streamrec, model or Kafka property.")
@@ -76,7 +77,8 @@ final class DemoCommand implements Callable<Integer> {
                 ? EventSources.movieLens(movieLens)
                 : EventSources.synthetic(users, items, events, seed);
             final DemoRun run = new DemoRun(new StreamrecConfig(props), source, events,
-                Duration.ofSeconds(reportSeconds), System.out).liveProgress(progressOptions.live());
+                Duration.ofSeconds(reportSeconds), System.out).liveProgress(progressOptions.live())
+                .finalSnapshot(exportDir != null);
             final int code = run.execute();
             if (code == 0 && exportDir != null) {
                 final StreamrecConfig config = new StreamrecConfig(props);

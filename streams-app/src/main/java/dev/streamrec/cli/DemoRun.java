@@ -36,6 +36,7 @@ public final class DemoRun {
     private final Duration metricsRefresh;
     private volatile int httpPort = -1;
     private boolean liveProgress;
+    private boolean finalSnapshot;
 
     public DemoRun(final StreamrecConfig config, final EventSource source, final long maxEvents,
                    final Duration reportEvery, final PrintStream out) {
@@ -59,6 +60,15 @@ public final class DemoRun {
      */
     public DemoRun liveProgress(final boolean live) {
         this.liveProgress = live;
+        return this;
+    }
+
+    /**
+     * Whether to have every task snapshot its models after the last event ({@link EventPublisher#requestSnapshots})
+     * and wait until those snapshots are committed, so that an export afterwards holds the final models.
+     */
+    public DemoRun finalSnapshot(final boolean requested) {
+        this.finalSnapshot = requested;
         return this;
     }
 
@@ -131,10 +141,28 @@ public final class DemoRun {
                 }
             }
             producer.join(TimeUnit.SECONDS.toMillis(30));
+            if (finalSnapshot && runner.failure() == null && publishFailure.get() == null) {
+                awaitFinalSnapshots(publisher, runner, outputs);
+            }
             progress.finish(String.format("%d published, %d scored, %d dead-lettered", sink.published(),
                 outputs.scored(), outputs.deadLetters()));
             table.print(outputs, sink.published(), System.nanoTime() - started);
             return report(runner.failure(), publishFailure.get(), outputs, sink.published());
+        }
+    }
+
+    /** Requests a snapshot from every task and waits until the requests' offsets are committed (with the snapshots). */
+    private void awaitFinalSnapshots(final EventPublisher publisher, final StreamsRunner runner,
+                                     final OutputReader outputs) {
+        publisher.requestSnapshots();
+        publisher.flush();
+        final String applicationId = config.streamsProperties().getProperty("application.id");
+        final java.util.List<String> inputs = java.util.List.of(config.topics().impressions(),
+            config.topics().ratings());
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            while (runner.failure() == null && CommittedInput.remaining(admin, applicationId, inputs) > 0) {
+                outputs.poll(Duration.ofMillis(200), null, null); // waits, and keeps the counts current
+            }
         }
     }
 
