@@ -23,6 +23,19 @@ final class CommittedInput {
 
     /** Input records not yet covered by the committed offsets of {@code applicationId} (0 once all is processed). */
     static long remaining(final Admin admin, final String applicationId, final List<String> inputTopics) {
+        final Position position = position(admin, applicationId, inputTopics);
+        return position.end() - position.committed();
+    }
+
+    /**
+     * The sums, over every input partition, of the committed offset (0 where none) and of the end offset, the
+     * committed one capped at the end.
+     */
+    record Position(long committed, long end) {
+    }
+
+    /** Where {@code applicationId} stands in its input topics now. */
+    static Position position(final Admin admin, final String applicationId, final List<String> inputTopics) {
         try {
             final List<TopicPartition> partitions = new ArrayList<>();
             for (final var description : admin.describeTopics(inputTopics).allTopicNames().get().values()) {
@@ -33,12 +46,15 @@ final class CommittedInput {
                 .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()))).all().get();
             final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                 .partitionsToOffsetAndMetadata().get();
-            long remaining = 0;
+            long committedSum = 0;
+            long endSum = 0;
             for (final TopicPartition partition : partitions) {
                 final OffsetAndMetadata offset = committed.get(partition);
-                remaining += Math.max(0, ends.get(partition).offset() - (offset == null ? 0 : offset.offset()));
+                final long end = ends.get(partition).offset();
+                committedSum += Math.min(end, offset == null ? 0 : offset.offset());
+                endSum += end;
             }
-            return remaining;
+            return new Position(committedSum, endSum);
         } catch (final ExecutionException e) {
             throw new IllegalStateException("cannot read the offsets of " + applicationId + ": " + e.getMessage(), e);
         } catch (final InterruptedException e) {

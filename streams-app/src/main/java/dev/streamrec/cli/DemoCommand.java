@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
                 final StreamrecConfig config = new StreamrecConfig(props);
                 ExportCommand.export(config, new dev.streamrec.topology.TopicSerdes(
                     dev.streamrec.registry.HttpSchemaRegistryClient.fromConfigs(props)), exportDir, java.util.List.of(),
-                    null, -1, System.out);
+                    null, -1, System.out, progressOptions.live());
             }
             return code;
         } finally {

@@ -79,6 +79,17 @@ final class Progress {
         }
     }
 
+    /** Prints a line of output above the progress line (which is redrawn below it when live). */
+    void println(final String text) {
+        if (live && drawnWidth > 0) {
+            out.print("\r" + text + " ".repeat(Math.max(0, drawnWidth - text.length())) + System.lineSeparator());
+            draw(clock.getAsLong());
+        } else {
+            out.println(text);
+        }
+        out.flush();
+    }
+
     /** Items done so far. */
     long done() {
         return done;
