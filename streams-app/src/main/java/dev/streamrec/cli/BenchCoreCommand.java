@@ -28,11 +28,16 @@ final class BenchCoreCommand implements Callable<Integer> {
         final CoreBench bench = new CoreBench(stream.overrides, stream.warmUpEvents, stream.repeats,
             stream.aucWindow);
         final List<CoreBench.Row> rows = new ArrayList<>();
+        final Progress progress = new Progress(System.out, "bench core", "model sets", models.size(),
+            stream.progressOptions.live());
+        progress.update(0);
         for (final String set : models) {
             final CoreBench.Row row = bench.measure(set, set, events.events(), Map.of());
-            System.out.printf("%s: %s events/s%n", set, row.wall().format());
+            progress.println(String.format("%s: %s events/s", set, row.wall().format()));
             rows.add(row);
+            progress.step();
         }
+        progress.finish("");
         stream.emit(out -> CoreBench.print("models on " + stream.streamName(), rows, out));
         return 0;
     }

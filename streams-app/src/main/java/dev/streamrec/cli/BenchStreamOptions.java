@@ -11,6 +11,7 @@ import java.util.Map;
 
 import dev.streamrec.bench.RecordedStream;
 import dev.streamrec.events.EventSource;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The stream, repetition and output options every {@code bench} subcommand shares. */
@@ -46,6 +47,9 @@ final class BenchStreamOptions {
 
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also append the result tables to this file.")
     Path markdown;
+
+    @Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any model or features property.")
     Map<String, String> overrides = new HashMap<>();

@@ -38,17 +38,20 @@ final class BenchSweepCommand implements Callable<Integer> {
         final CoreBench bench = new CoreBench(stream.overrides, stream.warmUpEvents, stream.repeats,
             stream.aucWindow);
         final RecordedStream base = stream.record();
+        final Progress progress = new Progress(System.out, "bench sweep", "measurements",
+            (long) models.size() * (hashBits.size() + populations.size()), stream.progressOptions.live());
+        progress.update(0);
         final List<CoreBench.Row> byBits = new ArrayList<>();
         for (final String set : models) {
             for (final int bits : hashBits) {
                 final String label = set + ", hash bits " + bits;
                 final CoreBench.Row row = bench.measure(label, set, base.events(),
                     Map.of(FeatureConfig.HASH_BITS, Integer.toString(bits)));
-                System.out.printf("%s: %s events/s%n", label, row.wall().format());
+                progress.println(String.format("%s: %s events/s", label, row.wall().format()));
                 byBits.add(row);
+                progress.step();
             }
         }
-        stream.emit(out -> CoreBench.print("hash space on " + stream.streamName(), byBits, out));
         final List<CoreBench.Row> byPopulation = new ArrayList<>();
         for (final String population : populations) {
             final String[] ui = population.split("x", 2);
@@ -59,10 +62,13 @@ final class BenchSweepCommand implements Callable<Integer> {
             for (final String set : models) {
                 final String label = String.format(Locale.ROOT, "%s, %,d users x %,d items", set, users, items);
                 final CoreBench.Row row = bench.measure(label, set, generated.events(), Map.of());
-                System.out.printf("%s: %s events/s%n", label, row.wall().format());
+                progress.println(String.format("%s: %s events/s", label, row.wall().format()));
                 byPopulation.add(row);
+                progress.step();
             }
         }
+        progress.finish("");
+        stream.emit(out -> CoreBench.print("hash space on " + stream.streamName(), byBits, out));
         stream.emit(out -> CoreBench.print(String.format(Locale.ROOT, "population (%,d generated events)",
             stream.events), byPopulation, out));
         return 0;

@@ -12,6 +12,7 @@ import dev.streamrec.events.EventSource;
 import dev.streamrec.registry.EmbeddedSchemaRegistry;
 import dev.streamrec.topology.StreamrecConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,12 +42,17 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "2", description = "Partitions per topic. Default: ${DEFAULT-VALUE}.")
     int partitions;
 
-    @Option(names = "--report-seconds", defaultValue = "5",
-        description = "Seconds between progress tables. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--report-seconds", defaultValue = "0",
+        description = "Also print the metrics table every this many seconds; 0: only at the end. "
+            + "Default: ${DEFAULT-VALUE}.")
     int reportSeconds;
 
+    @Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
+
     @Option(names = "--export", paramLabel = "DIR",
-        description = "After the run, export the latest snapshot of every model and task to DIR (see `export`).")
+        description = "After the run, export every model's final state, per task, to DIR (see `export`): each task "
+            + "snapshots its models after its last event, whatever the snapshot interval.")
     Path exportDir;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any streamrec, model or Kafka property.")
@@ -71,13 +77,14 @@ final class DemoCommand implements Callable<Integer> {
                 ? EventSources.movieLens(movieLens)
                 : EventSources.synthetic(users, items, events, seed);
             final DemoRun run = new DemoRun(new StreamrecConfig(props), source, events,
-                Duration.ofSeconds(reportSeconds), System.out);
+                Duration.ofSeconds(reportSeconds), System.out).liveProgress(progressOptions.live())
+                .finalSnapshot(exportDir != null);
             final int code = run.execute();
             if (code == 0 && exportDir != null) {
                 final StreamrecConfig config = new StreamrecConfig(props);
                 ExportCommand.export(config, new dev.streamrec.topology.TopicSerdes(
                     dev.streamrec.registry.HttpSchemaRegistryClient.fromConfigs(props)), exportDir, java.util.List.of(),
-                    null, -1, System.out);
+                    null, -1, System.out, progressOptions.live());
             }
             return code;
         } finally {

@@ -35,6 +35,8 @@ public final class DemoRun {
     private final PrintStream out;
     private final Duration metricsRefresh;
     private volatile int httpPort = -1;
+    private boolean liveProgress;
+    private boolean finalSnapshot;
 
     public DemoRun(final StreamrecConfig config, final EventSource source, final long maxEvents,
                    final Duration reportEvery, final PrintStream out) {
@@ -50,6 +52,24 @@ public final class DemoRun {
         this.reportEvery = reportEvery;
         this.out = out;
         this.metricsRefresh = metricsRefresh;
+    }
+
+    /**
+     * Whether to redraw a progress line (events done, events/s, ETA, each model's AUC and MAE) while it runs;
+     * the summary line and the final table are printed either way.
+     */
+    public DemoRun liveProgress(final boolean live) {
+        this.liveProgress = live;
+        return this;
+    }
+
+    /**
+     * Whether to have every task snapshot its models after the last event ({@link EventPublisher#requestSnapshots})
+     * and wait until those snapshots are committed, so that an export afterwards holds the final models.
+     */
+    public DemoRun finalSnapshot(final boolean requested) {
+        this.finalSnapshot = requested;
+        return this;
     }
 
     /** The port of the operations endpoint once it serves ({@value StreamrecConfig#HTTP_PORT} >= 0), else -1. */
@@ -103,20 +123,46 @@ public final class DemoRun {
             runner.start();
             streamsStarted.countDown();
             final long started = System.nanoTime();
+            final Progress progress = new Progress(out, "demo", "events", maxEvents, liveProgress);
+            progress.metrics(() -> MetricsLine.of(outputs.metrics().values()));
             long nextReport = started + reportEvery.toNanos();
             while (!(sink.finished() && outputs.scored() + outputs.deadLetters() >= sink.published())) {
                 if (runner.failure() != null || publishFailure.get() != null) {
                     break;
                 }
                 outputs.poll(Duration.ofMillis(200), null, null);
-                if (System.nanoTime() >= nextReport) {
+                if (sink.finished()) {
+                    progress.total(sink.published());
+                }
+                progress.update(outputs.scored() + outputs.deadLetters());
+                if (!reportEvery.isZero() && System.nanoTime() >= nextReport) {
                     table.print(outputs, sink.published(), System.nanoTime() - started);
                     nextReport += reportEvery.toNanos();
                 }
             }
             producer.join(TimeUnit.SECONDS.toMillis(30));
+            if (finalSnapshot && runner.failure() == null && publishFailure.get() == null) {
+                awaitFinalSnapshots(publisher, runner, outputs);
+            }
+            progress.finish(String.format("%d published, %d scored, %d dead-lettered", sink.published(),
+                outputs.scored(), outputs.deadLetters()));
             table.print(outputs, sink.published(), System.nanoTime() - started);
             return report(runner.failure(), publishFailure.get(), outputs, sink.published());
+        }
+    }
+
+    /** Requests a snapshot from every task and waits until the requests' offsets are committed (with the snapshots). */
+    private void awaitFinalSnapshots(final EventPublisher publisher, final StreamsRunner runner,
+                                     final OutputReader outputs) {
+        publisher.requestSnapshots();
+        publisher.flush();
+        final String applicationId = config.streamsProperties().getProperty("application.id");
+        final java.util.List<String> inputs = java.util.List.of(config.topics().impressions(),
+            config.topics().ratings());
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            while (runner.failure() == null && CommittedInput.remaining(admin, applicationId, inputs) > 0) {
+                outputs.poll(Duration.ofMillis(200), null, null); // waits, and keeps the counts current
+            }
         }
     }
 

@@ -18,6 +18,7 @@ import dev.streamrec.learning.ModelFactory;
 import dev.streamrec.metrics.MetricsSnapshot;
 import dev.streamrec.topology.StreamrecConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -60,6 +61,9 @@ final class EvaluateCommand implements Callable<Integer> {
         description = "Any streamrec or model property, e.g. streamrec.models=lr,deepmix or deepmix.batch.size=64.")
     Map<String, String> overrides = new HashMap<>();
 
+    @Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
+
     @Override
     public Integer call() throws Exception {
         final Map<String, String> props = new HashMap<>(overrides);
@@ -71,8 +75,16 @@ final class EvaluateCommand implements Callable<Integer> {
         final EvaluationSettings settings = new EvaluationSettings(protocol, trainFraction, events, aucWindow,
             curvePoints);
         final MovieLensDataset dataset = EventSources.movieLens(movieLens);
+        final Progress progress = new Progress(System.out, "evaluate", "events", 0, progressOptions.live());
         final EvaluationResult result = new Evaluation(features, config.validation(), models, settings)
-            .run(movieLens.getFileName().toString(), dataset);
+            .run(movieLens.getFileName().toString(), dataset, (done, total, metrics) -> {
+                if (progress.done() == 0) {
+                    progress.total(total);
+                    progress.metrics(() -> MetricsLine.of(metrics.get()));
+                }
+                progress.update(done);
+            });
+        progress.finish("");
         final Path report = ReportWriter.write(result, commandLine(), out);
         print(result);
         System.out.println("report: " + report.toAbsolutePath());

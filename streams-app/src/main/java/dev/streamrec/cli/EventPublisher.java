@@ -2,6 +2,7 @@ package dev.streamrec.cli;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,11 +12,13 @@ import dev.streamrec.schema.ImpressionEvent;
 import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.schema.RatingEvent;
 import dev.streamrec.schema.UserProfile;
+import dev.streamrec.topology.SnapshotRequest;
 import dev.streamrec.topology.TopicSerdes;
 import dev.streamrec.topology.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -29,6 +32,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
     private final TopicSerdes serdes;
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong profiles = new AtomicLong();
+    private final AtomicLong latestEventTime = new AtomicLong();
     private final AtomicReference<IllegalStateException> firstError = new AtomicReference<>();
 
     public EventPublisher(final Map<String, Object> clientProperties, final Topics topics, final TopicSerdes serdes) {
@@ -62,6 +66,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         send(topics.ratings(), event.getUserId(), event.getEventTime(),
             serdes.rating().serializer().serialize(topics.ratings(), event));
         events.incrementAndGet();
+        latestEventTime.accumulateAndGet(event.getEventTime().toEpochMilli(), Math::max);
     }
 
     @Override
@@ -69,6 +74,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         send(topics.impressions(), event.getUserId(), event.getEventTime(),
             serdes.impression().serializer().serialize(topics.impressions(), event));
         events.incrementAndGet();
+        latestEventTime.accumulateAndGet(event.getEventTime().toEpochMilli(), Math::max);
     }
 
     /** Sends raw bytes as they are (used to exercise the dead-letter path with malformed records). */
@@ -77,11 +83,32 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         events.incrementAndGet();
     }
 
+    /**
+     * Sends a {@link SnapshotRequest} to every partition of both event topics, after everything published so far
+     * and timestamped with the latest event time (so that no task picks it before an event of its other topic):
+     * every task snapshots its models once it has processed all those events.
+     */
+    public void requestSnapshots() {
+        final long time = latestEventTime.get();
+        for (final String topic : List.of(topics.impressions(), topics.ratings())) {
+            for (final PartitionInfo partition : producer.partitionsFor(topic)) {
+                final ProducerRecord<String, byte[]> request = new ProducerRecord<>(topic, partition.partition(),
+                    time, (String) null, (byte[]) null);
+                request.headers().add(SnapshotRequest.HEADER, new byte[0]);
+                send(request);
+            }
+        }
+    }
+
     private void send(final String topic, final String key, final Instant time, final byte[] value) {
-        producer.send(new ProducerRecord<>(topic, null, time.toEpochMilli(), key, value), (metadata, error) -> {
+        send(new ProducerRecord<>(topic, null, time.toEpochMilli(), key, value));
+    }
+
+    private void send(final ProducerRecord<String, byte[]> record) {
+        producer.send(record, (metadata, error) -> {
             if (error != null) {
                 firstError.compareAndSet(null, new IllegalStateException(
-                    "could not publish to " + topic + ": " + error.getMessage(), error));
+                    "could not publish to " + record.topic() + ": " + error.getMessage(), error));
             }
         });
     }

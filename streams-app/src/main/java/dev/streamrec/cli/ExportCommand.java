@@ -42,25 +42,32 @@ final class ExportCommand implements Callable<Integer> {
         description = "Export the snapshots of this model version (events learned) instead of the latest.")
     long version;
 
+    @Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
+
     @Override
     public Integer call() throws IOException {
         final StreamrecConfig config = new StreamrecConfig(connection.properties());
         final TopicSerdes serdes = new TopicSerdes(HttpSchemaRegistryClient.fromConfigs(config.originalsStrings()));
-        final int exported = export(config, serdes, out, models, task, version, System.out);
+        final int exported = export(config, serdes, out, models, task, version, System.out, progressOptions.live());
         return exported > 0 ? 0 : 1;
     }
 
-    /** Exports the selected snapshots under {@code out}, printing one line each; returns how many it wrote. */
+    /**
+     * Exports the selected snapshots under {@code out}, printing one line each; returns how many it wrote.
+     *
+     * @param live whether to redraw a progress line while the snapshot topic is read
+     */
     static int export(final StreamrecConfig config, final TopicSerdes serdes, final Path out,
-                      final List<String> models, final String task, final long version, final PrintStream print)
+                      final List<String> models, final String task, final long version, final PrintStream print,
+                      final boolean live)
         throws IOException {
         final long started = System.nanoTime();
         final SnapshotAssembler assembler = new SnapshotAssembler(version);
+        final Progress reading = new Progress(print, "read " + config.topics().snapshots(), "offsets", 0, live);
         final long records = new SnapshotTopicReader(config.clientProperties(), serdes)
-            .readAll(config.topics().snapshots(), assembler, Duration.ofMinutes(10));
-        final long read = System.nanoTime();
-        print.printf("read %d records of %s in %d ms%n", records, config.topics().snapshots(),
-            (read - started) / 1_000_000);
+            .readAll(config.topics().snapshots(), assembler, Duration.ofMinutes(10), reading);
+        reading.finish(records + " records");
         assembler.incomplete().forEach(reason -> print.println("incomplete snapshot skipped: " + reason));
         int exported = 0;
         for (final Snapshot snapshot : assembler.snapshots()) {

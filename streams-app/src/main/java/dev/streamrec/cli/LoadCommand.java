@@ -25,6 +25,9 @@ final class LoadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "MovieLens directory (u.data... or ratings.dat...).")
     Path directory;
 
+    @Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
+
     @Override
     public Integer call() {
         final Map<String, String> props = connection.properties();
@@ -33,11 +36,11 @@ final class LoadCommand implements Callable<Integer> {
         final MovieLensDataset dataset = EventSources.movieLens(directory);
         final long total = 2L * dataset.ratingCount();
         try (EventPublisher publisher = new EventPublisher(config.clientProperties(), config.topics(), serdes)) {
-            final ProgressBar bar = new ProgressBar(System.out, total);
-            dataset.replay(new PublishingSink(publisher, Long.MAX_VALUE, () -> { }, bar::step));
+            final Progress progress = new Progress(System.out, "load", "events", total, progressOptions.live());
+            dataset.replay(new PublishingSink(publisher, Long.MAX_VALUE, () -> { }, progress::step));
             publisher.flush();
-            bar.done();
-            System.out.printf("published %d profiles and %d events%n", publisher.profiles(), publisher.events());
+            progress.finish(String.format("published %d profiles and %d events", publisher.profiles(),
+                publisher.events()));
         }
         return 0;
     }

@@ -1,6 +1,8 @@
 package dev.streamrec.cli;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -9,6 +11,7 @@ import dev.streamrec.topology.ApplicationReset;
 import dev.streamrec.topology.StreamrecConfig;
 import dev.streamrec.topology.StreamrecTopology;
 import dev.streamrec.topology.TopicSerdes;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +39,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--reset-only", description = "Reset and exit without running.")
     boolean resetOnly;
 
+    @Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
+
     @Override
     public Integer call() throws InterruptedException {
         final Map<String, String> props = connection.properties();
@@ -54,8 +60,33 @@ final class ReplayCommand implements Callable<Integer> {
             }
             Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "streamrec-shutdown"));
             runner.start();
+            showProgressUntilCaughtUp(config, runner);
             runner.awaitStopped();
             return runner.failure() == null ? 0 : 1;
+        }
+    }
+
+    /**
+     * Shows how far the replay has got through the input (records behind the application's committed offsets),
+     * until it has caught up with the input's end or stops; the application keeps running after that.
+     */
+    private void showProgressUntilCaughtUp(final StreamrecConfig config, final StreamsRunner runner)
+        throws InterruptedException {
+        final String applicationId = config.streamsProperties().getProperty("application.id");
+        final List<String> inputs = List.of(config.topics().impressions(), config.topics().ratings(),
+            config.topics().users());
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            final long start = CommittedInput.position(admin, applicationId, inputs).committed();
+            final Progress progress = new Progress(System.out, "replay", "records", 0, progressOptions.live());
+            while (!runner.awaitStopped(Duration.ofSeconds(1))) {
+                final CommittedInput.Position now = CommittedInput.position(admin, applicationId, inputs);
+                progress.total(now.end() - start);
+                progress.update(now.committed() - start);
+                if (now.committed() >= now.end()) {
+                    progress.finish("caught up with the input; still running (Ctrl-C stops)");
+                    return;
+                }
+            }
         }
     }
 }

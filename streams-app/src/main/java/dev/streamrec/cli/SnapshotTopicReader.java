@@ -31,6 +31,12 @@ public final class SnapshotTopicReader {
 
     /** Reads all of {@code topic} into {@code assembler}; returns the number of records read. */
     public long readAll(final String topic, final SnapshotAssembler assembler, final Duration timeout) {
+        return readAll(topic, assembler, timeout, null);
+    }
+
+    /** As above, showing {@code progress} (if not null) in offsets read of the topic's offsets; not finished. */
+    long readAll(final String topic, final SnapshotAssembler assembler, final Duration timeout,
+                 final Progress progress) {
         final Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -44,6 +50,11 @@ public final class SnapshotTopicReader {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            final Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+            if (progress != null) {
+                progress.total(end.values().stream().mapToLong(Long::longValue).sum()
+                    - begin.values().stream().mapToLong(Long::longValue).sum());
+            }
             final long deadline = System.nanoTime() + timeout.toNanos();
             while (!caughtUp(consumer, end)) {
                 if (System.nanoTime() > deadline) {
@@ -53,7 +64,19 @@ public final class SnapshotTopicReader {
                     assembler.accept(deserializer.deserialize(topic, record.value()));
                     read++;
                 }
+                if (progress != null) {
+                    progress.update(offsetsRead(consumer, begin));
+                }
             }
+        }
+        return read;
+    }
+
+    private static long offsetsRead(final KafkaConsumer<byte[], byte[]> consumer,
+                                    final Map<TopicPartition, Long> begin) {
+        long read = 0;
+        for (final Map.Entry<TopicPartition, Long> entry : begin.entrySet()) {
+            read += consumer.position(entry.getKey()) - entry.getValue();
         }
         return read;
     }

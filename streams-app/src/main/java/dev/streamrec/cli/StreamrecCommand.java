@@ -4,14 +4,20 @@ import java.util.Map;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code streamrec} command line: the one entry point and the one exit point of the application. */
 @Command(name = "streamrec", mixinStandardHelpOptions = true, version = "streamrec 0.1.0",
     description = "Online recommendation models learned and served inside Kafka Streams.",
     subcommands = {DemoCommand.class, EvaluateCommand.class, BenchCommand.class, RunCommand.class, LoadCommand.class,
-        TopicsCommand.class, ExportCommand.class, ReplayCommand.class,
+        TopicsCommand.class, ExportCommand.class, ReplayCommand.class, DevStackCommand.class,
         CommandLine.HelpCommand.class})
 public final class StreamrecCommand implements Runnable {
+    @Option(names = LogLevels.VERBOSE, scope = ScopeType.INHERIT,
+        description = "Log Kafka's clients, Streams and the embedded broker at INFO (default: warnings only).")
+    boolean verbose;
+
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
@@ -30,6 +36,7 @@ public final class StreamrecCommand implements Runnable {
     }
 
     public static void main(final String[] args) {
+        LogLevels.configure(args);
         AvroTrust.allowStreamrecRecords();
         System.exit(commandLine().execute(args));
     }

@@ -3,6 +3,7 @@ package dev.streamrec.cli;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.streams.CloseOptions;
@@ -59,6 +60,11 @@ public final class StreamsRunner implements AutoCloseable {
     /** Blocks until the client stops (closed, or shut down by a failure). */
     public void awaitStopped() throws InterruptedException {
         stopped.await();
+    }
+
+    /** Blocks until the client stops or {@code timeout} passes; returns whether it stopped. */
+    public boolean awaitStopped(final Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Restore durations and record counts of this client's state stores (also logged). */

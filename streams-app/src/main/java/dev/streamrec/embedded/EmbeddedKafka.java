@@ -1,5 +1,9 @@
 package dev.streamrec.embedded;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -8,6 +12,7 @@ import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker (combined KRaft controller and broker) running inside this JVM, for the
@@ -50,7 +55,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             // The test kit defaults to Kafka's newest *testing* metadata version, which turns on unfinished
             // features; a real cluster runs the latest production version, and so does this one.
+            // Our own directory, deleted by close(): the test kit's default one is also deleted by a JVM shutdown
+            // hook, which on Ctrl-C races the broker's own shutdown (an ERROR writing checkpoints to a gone directory).
             final TestKitNodes nodes = new TestKitNodes.Builder()
+                .setBaseDirectory(Files.createTempDirectory("streamrec-kafka-"))
                 .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                 .setCombined(true)
                 .setBrokerSecurityProtocol(brokerProtocol)
@@ -72,7 +80,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
             brokerOverrides.forEach(builder::setConfigProp);
             final KafkaClusterTestKit cluster = builder.build();
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             return new EmbeddedKafka(cluster);
@@ -81,6 +89,25 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting the embedded Kafka broker", e);
         } catch (final Exception e) {
             throw new IllegalStateException("could not start the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Formats the node's storage. Kafka's storage {@code Formatter} prints the bootstrap metadata to
+     * {@code System.out}; that goes to the log instead, under the formatter's name (shown with {@code --verbose}).
+     */
+    private static void formatQuietly(final KafkaClusterTestKit cluster) throws Exception {
+        final PrintStream stdout = System.out;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(stdout);
+            final String printed = captured.toString(StandardCharsets.UTF_8).strip();
+            if (!printed.isEmpty()) {
+                LoggerFactory.getLogger("org.apache.kafka.metadata.storage.Formatter").info(printed);
+            }
         }
     }
 

@@ -18,6 +18,8 @@ import dev.streamrec.features.FeatureConfig;
 import dev.streamrec.features.FeaturizationResult;
 import dev.streamrec.learning.ExampleFactory;
 import dev.streamrec.learning.ModelSet;
+import dev.streamrec.metrics.MetricsSnapshot;
+import dev.streamrec.metrics.PrequentialMetrics;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.schema.Attributes;
 import dev.streamrec.schema.EventType;
@@ -53,8 +55,13 @@ public final class Evaluation {
         this.settings = settings;
     }
 
-    /** Replays the source once (twice for the offline protocol: first to count its events) and measures. */
+    /** Replays the source twice (first to count its events) and measures. */
     public EvaluationResult run(final String sourceName, final EventSource source) {
+        return run(sourceName, source, EvaluationProgress.NONE);
+    }
+
+    /** As {@link #run(String, EventSource)}, telling {@code progress} after every event. */
+    public EvaluationResult run(final String sourceName, final EventSource source, final EvaluationProgress progress) {
         final long total = Math.min(settings.maxEvents(), countEvents(source));
         final long train = settings.protocol() == Protocol.OFFLINE ? (long) Math.floor(total * settings.trainFraction())
             : 0;
@@ -62,7 +69,7 @@ public final class Evaluation {
             : (int) Math.max(1, Math.min(Integer.MAX_VALUE - 8, total - train));
         final List<OnlineModel> created = models.get();
         final ModelSet set = new ModelSet(created, Collections.nCopies(created.size(), ModelSet.DISCARD), aucWindow);
-        final Replay replay = new Replay(set, total, train);
+        final Replay replay = new Replay(set, total, train, progress);
         final long start = System.nanoTime();
         source.replay(replay);
         final double seconds = (System.nanoTime() - start) / 1e9;
@@ -106,11 +113,15 @@ public final class Evaluation {
         private final Map<String, ItemProfile> items = new HashMap<>();
         private final Map<String, Long> rejected = new TreeMap<>();
         private final List<List<CurvePoint>> curves = new ArrayList<>();
+        private final EvaluationProgress progress;
+        private final Supplier<List<MetricsSnapshot>> running;
         private long events;
         private long lastCurveAt = -1;
 
-        Replay(final ModelSet set, final long total, final long train) {
+        Replay(final ModelSet set, final long total, final long train, final EvaluationProgress progress) {
             this.set = set;
+            this.progress = progress;
+            this.running = () -> set.metrics().stream().map(PrequentialMetrics::snapshot).toList();
             this.total = total;
             this.train = train;
             this.stride = Math.max(1, (total - train) / settings.curvePoints());
@@ -171,6 +182,7 @@ public final class Evaluation {
             if (events > train && (events - train) % stride == 0) {
                 curvePoint();
             }
+            progress.update(events, total, running);
         }
 
         /** Records every model's metrics now, once per event count. */

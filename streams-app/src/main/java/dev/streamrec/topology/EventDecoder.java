@@ -46,6 +46,10 @@ final class EventDecoder<T> implements Processor<byte[], byte[], String, Routed>
         final byte[] rawKey = record.key();
         final byte[] rawValue = record.value();
         final String key = rawKey == null ? null : new String(rawKey, StandardCharsets.UTF_8);
+        if (SnapshotRequest.carriedBy(record.headers())) {
+            forward(record, key, new SnapshotRequest());
+            return;
+        }
         if (rawValue == null) {
             forward(record, key, Rejection.of(rawKey, null, RejectReason.NULL_VALUE, "event records must have a value",
                 context.recordMetadata().orElse(null)));

@@ -27,6 +27,7 @@ import dev.streamrec.state.SnapshotProgressStore;
 import dev.streamrec.state.StagedWrites;
 import dev.streamrec.snapshot.SnapshotEncoder;
 import dev.streamrec.snapshot.StateEntry;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -166,6 +167,8 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     public void process(final Record<String, Routed> record) {
         if (record.value() instanceof DecodedEvent event) {
             score(record, event);
+        } else if (record.value() instanceof SnapshotRequest) {
+            forwardSnapshot(record, snapshots.requested(modelSet, stores));
         } else {
             context.forward(record);
         }
@@ -238,10 +241,14 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     private void emitSnapshots(final Record<String, Routed> record, final DecodedEvent event) {
         final RecordMetadata source = context.recordMetadata().orElse(null);
         final String topicPartition = source == null ? null : source.topic() + "-" + source.partition();
-        final List<SnapshotEncoder.KeyedRecord> parts = snapshots.afterEvent(event.eventTime(), topicPartition,
-            source == null ? -1 : source.offset(), modelSet, stores);
+        forwardSnapshot(record, snapshots.afterEvent(event.eventTime(), topicPartition,
+            source == null ? -1 : source.offset(), modelSet, stores));
+    }
+
+    private void forwardSnapshot(final Record<String, Routed> record, final List<SnapshotEncoder.KeyedRecord> parts) {
         for (final SnapshotEncoder.KeyedRecord part : parts) {
-            context.forward(record.withKey(part.key()).withValue(new SnapshotPart(part.key(), part.value())));
+            context.forward(record.withKey(part.key()).withValue(new SnapshotPart(part.key(), part.value()))
+                .withHeaders(new RecordHeaders()));
         }
         if (!parts.isEmpty()) {
             snapshotAge.snapshotEmitted(record.timestamp());

@@ -59,6 +59,12 @@ final class TaskSnapshots {
         return snapshot(models, stores);
     }
 
+    /** A snapshot of every model asked for by a {@link SnapshotRequest}: counts as a snapshot taken. */
+    List<SnapshotEncoder.KeyedRecord> requested(final ModelSet models, final List<ModelStateStore> stores) {
+        progress.snapshotTaken();
+        return snapshot(models, stores);
+    }
+
     /** The records of a snapshot of every model, now. */
     List<SnapshotEncoder.KeyedRecord> snapshot(final ModelSet models, final List<ModelStateStore> stores) {
         final List<SnapshotEncoder.KeyedRecord> records = new ArrayList<>();
