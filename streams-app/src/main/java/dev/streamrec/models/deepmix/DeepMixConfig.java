@@ -53,6 +53,8 @@ import java.util.Properties;
  * @param hashBits          the hashed categorical space is 2^bits, set from the featurizer ({@code deepmix.hash.bits}, 20)
  * @param wideAlpha         FTRL alpha of the first-order part, 0 for none ({@code deepmix.wide.alpha}, 0.2)
  * @param wideL1            FTRL L1 of the first-order part ({@code deepmix.wide.l1}, 0.1)
+ * @param genreThresholds   per-label decision thresholds learned online ({@link LabelThresholds}) instead of 0.5
+ *                          ({@code deepmix.genre.thresholds}, true)
  * @param embeddingAccumulator AdaGrad's initial accumulator for embedding rows ({@code deepmix.embedding.adagrad.initial},
  *                          0.1)
  */
@@ -64,7 +66,7 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
                             boolean doublePrecision, int genreGroup, List<Integer> genreLabelIndices,
                             int genreEvery, double numericClip, float embeddingLearningRate,
                             String embeddingOptimizer, int hashBits, double wideAlpha, double wideL1,
-                            float embeddingAccumulator) {
+                            float embeddingAccumulator, boolean genreThresholds) {
 
     /** Plain ReLU layers, or Deep Crossing's residual units {@code ReLU(F(x) + x)}. */
     public enum DnnKind { PLAIN, RESIDUAL }
@@ -213,7 +215,8 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
             intKey(p, "deepmix.hash.bits", "20"),
             Double.parseDouble(p.getProperty("deepmix.wide.alpha", "0.2").trim()),
             Double.parseDouble(p.getProperty("deepmix.wide.l1", "0.1").trim()),
-            Float.parseFloat(p.getProperty("deepmix.embedding.adagrad.initial", "0.1").trim()));
+            Float.parseFloat(p.getProperty("deepmix.embedding.adagrad.initial", "0.1").trim()),
+            Boolean.parseBoolean(p.getProperty("deepmix.genre.thresholds", "true").trim()));
     }
 
     /** The inverse of {@link #fromProperties}: every key, explicitly. */
@@ -251,6 +254,7 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
         p.setProperty("deepmix.wide.alpha", Double.toString(wideAlpha));
         p.setProperty("deepmix.wide.l1", Double.toString(wideL1));
         p.setProperty("deepmix.embedding.adagrad.initial", Float.toString(embeddingAccumulator));
+        p.setProperty("deepmix.genre.thresholds", Boolean.toString(genreThresholds));
         return p;
     }
 

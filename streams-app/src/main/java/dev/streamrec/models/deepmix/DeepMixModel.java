@@ -44,6 +44,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     private final DeepMixNetwork trunk;
     private final GenreHead genre;
     private final WidePart wide;
+    private final LabelThresholds thresholds;
     private final PendingBuffer<Example> pending;
     private final float[] userScratch;
     private long version;
@@ -70,6 +71,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         this.trunk = new DeepMixNetwork(stacker.eventDim(), 2, config, dtype, config.seed(), "trunk");
         this.genre = new GenreHead(config, stacker, tables, dtype);
         this.wide = new WidePart(config);
+        this.thresholds = new LabelThresholds(config.genreLabels().size());
         this.pending = new PendingBuffer<>(config.batchSize());
         this.userScratch = new float[config.embeddingDim()];
     }
@@ -126,6 +128,12 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
             ratingCount++;
             ratingMean += (example.label() - ratingMean) / ratingCount;
         }
+        if (learnItem && config.genreThresholds() && !knowsItemLabels(example)) {
+            // the item's first labelled step: its cold prediction, with the inputs it is measured with, moves the
+            // per-label thresholds (before the labels are learned)
+            final ItemExample item = itemExample(example);
+            thresholds.record(predictGenres(item), item);
+        }
         java.util.Arrays.fill(userScratch, 0f);
         if (stacker.userVector(example, userScratch, 0)) {
             histories.add(example.itemId(), userScratch, 0);
@@ -162,7 +170,9 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
             return null;
         }
         final ItemExample item = itemExample(example);
-        return new ItemPrediction(item.itemId(), predictGenres(item), item.labels());
+        final double[] p = predictGenres(item);
+        return new ItemPrediction(item.itemId(), config.genreThresholds() ? thresholds.decisionScores(p) : p,
+            item.labels());
     }
 
     private boolean hasLabels(final Example example) {
@@ -246,6 +256,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         genre.pending().markAllUnsaved();
         trunkDirty = true;
         genre.markDenseDirty();
+        thresholds.markDirty();
         drainChanges(sink);
     }
 
@@ -319,6 +330,10 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
 
     WidePart wide() {
         return wide;
+    }
+
+    LabelThresholds thresholds() {
+        return thresholds;
     }
 
     PendingBuffer<Example> pending() {
