@@ -176,37 +176,12 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     }
 
     private boolean hasLabels(final Example example) {
-        final SparseFeatures f = example.categorical();
-        for (int i = 0; i < f.size(); i++) {
-            if (f.group(i) == config.genreGroup()) {
-                return true;
-            }
-        }
-        return false;
+        return ItemExample.hasLabels(example, config);
     }
 
-    /**
-     * The genre head's view of an event's item: the labels are the event's features in the genre group whose hashed
-     * index is a configured label's; the inputs are its features in the item groups (the title is one of them, so
-     * no separate title tokens).
-     */
+    /** The genre head's view of an event's item ({@link ItemExample#of}). */
     ItemExample itemExample(final Example example) {
-        final SparseFeatures f = example.categorical();
-        final List<Integer> labelIndices = config.genreLabelIndices();
-        final SparseFeatures attributes = new SparseFeatures(Math.max(1, f.size()));
-        final java.util.BitSet labels = new java.util.BitSet(labelIndices.size());
-        for (int i = 0; i < f.size(); i++) {
-            final int g = f.group(i);
-            if (g == config.genreGroup()) {
-                final int k = labelIndices.indexOf(f.index(i));
-                if (k >= 0) {
-                    labels.set(k);
-                }
-            } else if (config.itemGroups().contains(g)) {
-                attributes.add(f.index(i), f.value(i), g);
-            }
-        }
-        return new ItemExample(example.itemId(), labels.stream().toArray(), attributes, new int[0]);
+        return ItemExample.of(example, config);
     }
 
     /** Label probabilities of the genre head, in the order of {@code deepmix.genre.labels}. */
