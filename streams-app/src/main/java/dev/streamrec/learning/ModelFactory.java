@@ -111,6 +111,7 @@ public final class ModelFactory implements Supplier<List<OnlineModel>> {
             }
         }
         props.setProperty("deepmix.categorical.groups", Integer.toString(featureGroups.size()));
+        props.setProperty("deepmix.hash.bits", Integer.toString(features.hashBits()));
         props.setProperty("deepmix.numeric.groups", Integer.toString(featureGroups.size()));
         props.setProperty("deepmix.user.group", Integer.toString(featureGroups.id("user")));
         props.setProperty("deepmix.item.groups", String.join(",", itemGroups));

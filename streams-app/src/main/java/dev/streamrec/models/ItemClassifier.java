@@ -27,7 +27,9 @@ public interface ItemClassifier {
      * One item's predicted label probabilities and its true labels.
      *
      * @param itemId        the item
-     * @param probabilities one per label of the model's vocabulary
+     * @param probabilities one per label of the model's vocabulary, on the model's decision scale: a label is
+     *                      predicted when its value is at least 0.5 (a model with its own decision rule, e.g.
+     *                      learned per-label thresholds, maps its probabilities monotonically onto that scale)
      * @param labels        the indices of the true labels
      */
     record ItemPrediction(String itemId, double[] probabilities, int[] labels) {

@@ -1,5 +1,6 @@
 package dev.streamrec.models.deepmix;
 
+import dev.streamrec.optim.AdaGrad;
 import dev.streamrec.optim.Optimizer;
 
 import java.util.ArrayList;
@@ -10,22 +11,8 @@ import java.util.Properties;
 /**
  * Validated hyper-parameters of {@link DeepMixModel}; every field has a {@code deepmix.*} property key and a default.
  *
- * <p>Defaults measured prequentially on ML-100k (first 60,000 events = 30,000 ratings and their impressions; click
- * AUC over all of them / rating MAE), {@code streamrec evaluate ../shared/data/ml-100k --events 60000 --set
- * streamrec.models=deepmix --set ...}; LR reaches 0.7545 / 0.7419 on the same events:
- * <ul>
- * <li>old defaults (learning rate 0.001, batch 256, one rate for everything): 0.5618 / 0.9144 (200,000 events:
- * 0.6160 / 0.8957). DeepMix hardly learns in the first 20,000 events: about 80 Adam steps, and a user's embedding
- * row moves at most 0.001 per step it takes part in;</li>
- * <li>numeric clip 5: 0.5621 / 0.9145; with rate 0.005, batch 64: 0.6617 / 0.8654 unclipped, 0.6640 / 0.8648
- * clipped (a small but consistent gain; it guards against the near-zero variance of the first events);</li>
- * <li>embedding rate 0.05 alone (dense 0.001, batch 256): 0.6605 / 0.8528;</li>
- * <li>embedding rate 0.02 / 0.05 with dense 0.005, batch 64: 0.6975 / 0.8320 and 0.6963 / 0.8321;</li>
- * <li>embedding rate 0.05, dense 0.003, batch 32 (the defaults): 0.7107 / 0.8145; embedding rate 0.1: 0.7089 /
- * 0.8202.</li>
- * </ul>
- * The remaining gap to LR is structural: DeepMix has no first-order (wide) term, so per-user and per-item biases
- * must be learned through embeddings and the DNN; LC-W&D, which has one, matches LR.
+ * <p>Defaults measured prequentially on ML-100k; the measurements, ablations and commands are in
+ * {@code docs/model-quality.md}.
  *
  * @param embeddingDim      width of every hashed embedding row ({@code deepmix.embedding.dim}, 16)
  * @param categoricalGroups number of categorical feature groups, ids {@code 0..n-1} ({@code deepmix.categorical.groups}, 8)
@@ -61,6 +48,15 @@ import java.util.Properties;
  *                          ({@code deepmix.numeric.clip}, 5)
  * @param embeddingLearningRate the step size of the embedding rows; 0 for {@code learningRate}
  *                          ({@code deepmix.embedding.learning.rate}, 0.05)
+ * @param embeddingOptimizer the optimiser of the embedding rows, "" for {@code optimizer}
+ *                          ({@code deepmix.embedding.optimizer}, "")
+ * @param hashBits          the hashed categorical space is 2^bits, set from the featurizer ({@code deepmix.hash.bits}, 20)
+ * @param wideAlpha         FTRL alpha of the first-order part, 0 for none ({@code deepmix.wide.alpha}, 0.2)
+ * @param wideL1            FTRL L1 of the first-order part ({@code deepmix.wide.l1}, 0.1)
+ * @param genreThresholds   per-label decision thresholds learned online ({@link LabelThresholds}) instead of 0.5
+ *                          ({@code deepmix.genre.thresholds}, true)
+ * @param embeddingAccumulator AdaGrad's initial accumulator for embedding rows ({@code deepmix.embedding.adagrad.initial},
+ *                          0.1)
  */
 public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numericGroups, int userGroup,
                             List<Integer> itemGroups, List<Integer> hiddenSizes, DnnKind dnnKind, Wiring wiring,
@@ -68,7 +64,9 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
                             int batchSize, int itemBatchSize, long seed, double ratingMin, double ratingMax,
                             List<String> genreLabels, String itemVectorsNpy, String itemVectorIds,
                             boolean doublePrecision, int genreGroup, List<Integer> genreLabelIndices,
-                            int genreEvery, double numericClip, float embeddingLearningRate) {
+                            int genreEvery, double numericClip, float embeddingLearningRate,
+                            String embeddingOptimizer, int hashBits, double wideAlpha, double wideL1,
+                            float embeddingAccumulator, boolean genreThresholds) {
 
     /** Plain ReLU layers, or Deep Crossing's residual units {@code ReLU(F(x) + x)}. */
     public enum DnnKind { PLAIN, RESIDUAL }
@@ -145,6 +143,21 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
             throw new IllegalArgumentException("deepmix.embedding.learning.rate must be >= 0, got "
                 + embeddingLearningRate);
         }
+        embeddingOptimizer = embeddingOptimizer == null ? "" : embeddingOptimizer.trim();
+        if (!embeddingOptimizer.isEmpty()) {
+            Optimizer.of(embeddingOptimizer, 0.01f);
+        }
+        if (hashBits < 1 || hashBits > 30) {
+            throw new IllegalArgumentException("deepmix.hash.bits must be in [1, 30], got " + hashBits);
+        }
+        if (!(wideAlpha >= 0) || !(wideL1 >= 0) || !Double.isFinite(wideAlpha) || !Double.isFinite(wideL1)) {
+            throw new IllegalArgumentException("deepmix.wide.alpha and deepmix.wide.l1 must be finite and >= 0, got "
+                + wideAlpha + " and " + wideL1);
+        }
+        if (!(embeddingAccumulator >= 0) || !Float.isFinite(embeddingAccumulator)) {
+            throw new IllegalArgumentException("deepmix.embedding.adagrad.initial must be finite and >= 0, got "
+                + embeddingAccumulator);
+        }
         if (!(numericClip >= 0)) {
             throw new IllegalArgumentException("deepmix.numeric.clip must be >= 0, got " + numericClip);
         }
@@ -162,7 +175,10 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
 
     /** The optimiser of the embedding rows: the configured one at the embedding learning rate. */
     public Optimizer newEmbeddingOptimizer() {
-        return Optimizer.of(optimizer, embeddingLearningRate > 0 ? embeddingLearningRate : learningRate);
+        final String name = embeddingOptimizer.isEmpty() ? optimizer : embeddingOptimizer;
+        final float rate = embeddingLearningRate > 0 ? embeddingLearningRate : learningRate;
+        return name.equalsIgnoreCase("adagrad") ? new AdaGrad(rate, embeddingAccumulator, 1e-8f)
+            : Optimizer.of(name, rate);
     }
 
     /** Parses {@code deepmix.*} keys; absent keys take their defaults; invalid values throw with the key. */
@@ -194,7 +210,13 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
             intList(p, "deepmix.genre.label.indices", ""),
             intKey(p, "deepmix.genre.every", "5"),
             Double.parseDouble(p.getProperty("deepmix.numeric.clip", "5").trim()),
-            Float.parseFloat(p.getProperty("deepmix.embedding.learning.rate", "0.05").trim()));
+            Float.parseFloat(p.getProperty("deepmix.embedding.learning.rate", "0.05").trim()),
+            p.getProperty("deepmix.embedding.optimizer", ""),
+            intKey(p, "deepmix.hash.bits", "20"),
+            Double.parseDouble(p.getProperty("deepmix.wide.alpha", "0.2").trim()),
+            Double.parseDouble(p.getProperty("deepmix.wide.l1", "0.1").trim()),
+            Float.parseFloat(p.getProperty("deepmix.embedding.adagrad.initial", "0.1").trim()),
+            Boolean.parseBoolean(p.getProperty("deepmix.genre.thresholds", "true").trim()));
     }
 
     /** The inverse of {@link #fromProperties}: every key, explicitly. */
@@ -227,6 +249,12 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
         p.setProperty("deepmix.genre.every", Integer.toString(genreEvery));
         p.setProperty("deepmix.numeric.clip", Double.toString(numericClip));
         p.setProperty("deepmix.embedding.learning.rate", Float.toString(embeddingLearningRate));
+        p.setProperty("deepmix.embedding.optimizer", embeddingOptimizer);
+        p.setProperty("deepmix.hash.bits", Integer.toString(hashBits));
+        p.setProperty("deepmix.wide.alpha", Double.toString(wideAlpha));
+        p.setProperty("deepmix.wide.l1", Double.toString(wideL1));
+        p.setProperty("deepmix.embedding.adagrad.initial", Float.toString(embeddingAccumulator));
+        p.setProperty("deepmix.genre.thresholds", Boolean.toString(genreThresholds));
         return p;
     }
 

@@ -43,6 +43,8 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     private final InputStacker stacker;
     private final DeepMixNetwork trunk;
     private final GenreHead genre;
+    private final WidePart wide;
+    private final LabelThresholds thresholds;
     private final PendingBuffer<Example> pending;
     private final float[] userScratch;
     private long version;
@@ -68,6 +70,8 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         this.stacker = new InputStacker(config, tables, numerics, vectors, histories);
         this.trunk = new DeepMixNetwork(stacker.eventDim(), 2, config, dtype, config.seed(), "trunk");
         this.genre = new GenreHead(config, stacker, tables, dtype);
+        this.wide = new WidePart(config);
+        this.thresholds = new LabelThresholds(config.genreLabels().size());
         this.pending = new PendingBuffer<>(config.batchSize());
         this.userScratch = new float[config.embeddingDim()];
     }
@@ -89,13 +93,20 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     /** The click probability (CLICK) or the rating clamped into the rating range (RATING). */
     @Override
     public double predict(final Example example) {
+        final double z = score(example);
+        if (example.task() == Task.CLICK) {
+            return GenreHead.sigmoid(z);
+        }
+        return Math.min(config.ratingMax(), Math.max(config.ratingMin(), z));
+    }
+
+    /** The unclamped joint score: the click logit, or the rating; first-order part + deep part (+ mean rating). */
+    private double score(final Example example) {
         final float[] x0 = new float[stacker.eventDim()];
         stacker.stackEvent(example, x0, 0);
         final float[] z = trunk.forwardRow(x0);
-        if (example.task() == Task.CLICK) {
-            return GenreHead.sigmoid(z[0]);
-        }
-        return Math.min(config.ratingMax(), Math.max(config.ratingMin(), ratingOffset() + z[1]));
+        final double first = wide.dot(example.task(), example.categorical());
+        return example.task() == Task.CLICK ? first + z[0] : ratingOffset() + first + z[1];
     }
 
     @Override
@@ -106,9 +117,22 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         for (int i = 0; i < num.size(); i++) {
             numerics.update(num.index(i), num.value(i));
         }
+        if (wide.enabled()) {
+            // per event, on the joint score (before the rating mean moves): dL/dz of log loss or half squared error
+            final double z = score(example);
+            final double dz = example.task() == Task.CLICK ? GenreHead.sigmoid(z) - example.label()
+                : z - example.label();
+            wide.update(example.task(), example.categorical(), dz);
+        }
         if (example.task() == Task.RATING) {
             ratingCount++;
             ratingMean += (example.label() - ratingMean) / ratingCount;
+        }
+        if (learnItem && config.genreThresholds() && !knowsItemLabels(example)) {
+            // the item's first labelled step: its cold prediction, with the inputs it is measured with, moves the
+            // per-label thresholds (before the labels are learned)
+            final ItemExample item = itemExample(example);
+            thresholds.record(predictGenres(item), item);
         }
         java.util.Arrays.fill(userScratch, 0f);
         if (stacker.userVector(example, userScratch, 0)) {
@@ -146,41 +170,18 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
             return null;
         }
         final ItemExample item = itemExample(example);
-        return new ItemPrediction(item.itemId(), predictGenres(item), item.labels());
+        final double[] p = predictGenres(item);
+        return new ItemPrediction(item.itemId(), config.genreThresholds() ? thresholds.decisionScores(p) : p,
+            item.labels());
     }
 
     private boolean hasLabels(final Example example) {
-        final SparseFeatures f = example.categorical();
-        for (int i = 0; i < f.size(); i++) {
-            if (f.group(i) == config.genreGroup()) {
-                return true;
-            }
-        }
-        return false;
+        return ItemExample.hasLabels(example, config);
     }
 
-    /**
-     * The genre head's view of an event's item: the labels are the event's features in the genre group whose hashed
-     * index is a configured label's; the inputs are its features in the item groups (the title is one of them, so
-     * no separate title tokens).
-     */
+    /** The genre head's view of an event's item ({@link ItemExample#of}). */
     ItemExample itemExample(final Example example) {
-        final SparseFeatures f = example.categorical();
-        final List<Integer> labelIndices = config.genreLabelIndices();
-        final SparseFeatures attributes = new SparseFeatures(Math.max(1, f.size()));
-        final java.util.BitSet labels = new java.util.BitSet(labelIndices.size());
-        for (int i = 0; i < f.size(); i++) {
-            final int g = f.group(i);
-            if (g == config.genreGroup()) {
-                final int k = labelIndices.indexOf(f.index(i));
-                if (k >= 0) {
-                    labels.set(k);
-                }
-            } else if (config.itemGroups().contains(g)) {
-                attributes.add(f.index(i), f.value(i), g);
-            }
-        }
-        return new ItemExample(example.itemId(), labels.stream().toArray(), attributes, new int[0]);
+        return ItemExample.of(example, config);
     }
 
     /** Label probabilities of the genre head, in the order of {@code deepmix.genre.labels}. */
@@ -198,7 +199,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     @Override
     public long parameterCount() {
         return (long) tables.rowCount() * tables.dim() + trunk.params().effectiveSize()
-            + genre.network().params().effectiveSize();
+            + genre.network().params().effectiveSize() + wide.size();
     }
 
     /**
@@ -211,6 +212,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         tables.exportTensors(sink, "embedding");
         trunk.params().exportTensors(sink, "trunk");
         genre.network().params().exportTensors(sink, "genre");
+        wide.exportTensors(sink);
     }
 
     @Override
@@ -229,6 +231,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         genre.pending().markAllUnsaved();
         trunkDirty = true;
         genre.markDenseDirty();
+        thresholds.markDirty();
         drainChanges(sink);
     }
 
@@ -238,7 +241,8 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     }
 
     /**
-     * Mean loss of an event batch (log loss on CLICK rows, half squared error on RATING rows); with
+     * Mean loss of an event batch on the joint score, first-order part included (log loss on CLICK rows, half
+     * squared error on RATING rows); with
      * {@code backward} it writes the dense gradients and accumulates the embedding-row gradients (not applied).
      */
     double lossAndGradients(final List<Example> batch, final boolean backward) {
@@ -255,11 +259,12 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         double loss = 0;
         for (int i = 0; i < n; i++) {
             final Example e = batch.get(i);
+            final double first = wide.dot(e.task(), e.categorical());
             if (e.task() == Task.CLICK) {
-                loss += GenreHead.logLoss(z[2 * i], e.label());
-                dz[2 * i] = (float) ((GenreHead.sigmoid(z[2 * i]) - e.label()) / n);
+                loss += GenreHead.logLoss(first + z[2 * i], e.label());
+                dz[2 * i] = (float) ((GenreHead.sigmoid(first + z[2 * i]) - e.label()) / n);
             } else {
-                final double err = offset + z[2 * i + 1] - e.label();
+                final double err = offset + first + z[2 * i + 1] - e.label();
                 loss += 0.5 * err * err;
                 dz[2 * i + 1] = (float) (err / n);
             }
@@ -296,6 +301,14 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
 
     GenreHead genre() {
         return genre;
+    }
+
+    WidePart wide() {
+        return wide;
+    }
+
+    LabelThresholds thresholds() {
+        return thresholds;
     }
 
     PendingBuffer<Example> pending() {

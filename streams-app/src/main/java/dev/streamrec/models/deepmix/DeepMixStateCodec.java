@@ -21,7 +21,8 @@ import java.nio.ByteBuffer;
  * so a restore is bit-identical). Kinds: counters, numeric standardizer, embedding row (group, index: values,
  * optimiser slots, step count), dense tensor chunk (network, tensor, chunk: values, optimiser slots, step count),
  * item history, pending event and pending item (by position in the mini-batch buffer; deleted once the batch
- * trained).
+ * trained), first-order weight (an {@link dev.streamrec.models.lr.FtrlProximal} entry, its key and value after the
+ * kind byte and version byte), the genre head's threshold counts ({@link LabelThresholds}).
  */
 final class DeepMixStateCodec {
     /** The current format version. */
@@ -33,6 +34,8 @@ final class DeepMixStateCodec {
     private static final byte HISTORY = 5;
     private static final byte PENDING_EVENT = 6;
     private static final byte PENDING_ITEM = 7;
+    private static final byte WIDE = 8;
+    private static final byte THRESHOLDS = 9;
     private static final int DENSE_CHUNK = 16_384;
 
     private DeepMixStateCodec() {
@@ -76,6 +79,29 @@ final class DeepMixStateCodec {
             (p, e) -> sink.put(pendingKey(PENDING_EVENT, p), bytes(o -> writeEvent(o, e))));
         m.genre().pending().drain(p -> sink.delete(pendingKey(PENDING_ITEM, p)),
             (p, item) -> sink.put(pendingKey(PENDING_ITEM, p), bytes(o -> writeItem(o, item))));
+        if (m.thresholds().takeDirty()) {
+            sink.put(bytes(o -> o.writeByte(THRESHOLDS)), bytes(o -> {
+                final long[] counts = m.thresholds().counts();
+                o.writeInt(counts.length);
+                for (final long c : counts) {
+                    o.writeLong(c);
+                }
+            }));
+        }
+        m.wide().drain(new ParameterSink() {
+            @Override
+            public void put(final byte[] key, final byte[] value) {
+                sink.put(bytes(o -> {
+                    o.writeByte(WIDE);
+                    o.write(key);
+                }), bytes(o -> o.write(value)));
+            }
+
+            @Override
+            public void delete(final byte[] key) {
+                throw new UnsupportedOperationException("FTRL coordinates are never deleted");
+            }
+        });
     }
 
     private static byte[] rowKey(final int group, final int index) {
@@ -132,6 +158,16 @@ final class DeepMixStateCodec {
                     readFloats(v)));
                 case PENDING_EVENT -> m.pending().restore(k.readInt(), readEvent(v));
                 case PENDING_ITEM -> m.genre().pending().restore(k.readInt(), readItem(v));
+                case WIDE -> m.wide().restore(k.readAllBytes(), v.readAllBytes());
+                case THRESHOLDS -> {
+                    final long[] counts = new long[v.readInt()];
+                    check(counts.length == m.thresholds().labels() * LabelThresholds.BINS * 2, "threshold counts",
+                        counts.length, m.thresholds().labels() * LabelThresholds.BINS * 2);
+                    for (int i = 0; i < counts.length; i++) {
+                        counts[i] = v.readLong();
+                    }
+                    m.thresholds().restore(counts);
+                }
                 default -> throw new IllegalArgumentException("unknown deepmix state entry kind " + kind);
             }
         } catch (final IOException e) {

@@ -1,8 +1,11 @@
 package dev.streamrec.models.deepmix;
 
+import dev.streamrec.features.Example;
 import dev.streamrec.features.SparseFeatures;
 
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,6 +33,41 @@ public record ItemExample(String itemId, int[] labels, SparseFeatures attributes
     @Override
     public int[] titleTokens() {
         return titleTokens.clone();
+    }
+
+    /** Whether the event carries any feature of the genre group (its item's labels). */
+    static boolean hasLabels(final Example example, final DeepMixConfig config) {
+        final SparseFeatures f = example.categorical();
+        for (int i = 0; i < f.size(); i++) {
+            if (f.group(i) == config.genreGroup()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The genre head's view of an event's item: the labels are the event's features in the genre group whose hashed
+     * index is a configured label's; the inputs are its features in the item groups (the title is one of them, so
+     * no separate title tokens).
+     */
+    static ItemExample of(final Example example, final DeepMixConfig config) {
+        final SparseFeatures f = example.categorical();
+        final List<Integer> labelIndices = config.genreLabelIndices();
+        final SparseFeatures attributes = new SparseFeatures(Math.max(1, f.size()));
+        final BitSet labels = new BitSet(labelIndices.size());
+        for (int i = 0; i < f.size(); i++) {
+            final int g = f.group(i);
+            if (g == config.genreGroup()) {
+                final int k = labelIndices.indexOf(f.index(i));
+                if (k >= 0) {
+                    labels.set(k);
+                }
+            } else if (config.itemGroups().contains(g)) {
+                attributes.add(f.index(i), f.value(i), g);
+            }
+        }
+        return new ItemExample(example.itemId(), labels.stream().toArray(), attributes, new int[0]);
     }
 
     /** Whether label {@code k} is in the true set. */

@@ -40,6 +40,9 @@ class DeepMixGradientCheckTest {
     private static DeepMixModel modelWithHistory(final DeepMixConfig config) {
         final DeepMixModel model = new DeepMixModel(config);
         new SyntheticStream(3).next(50, 0.5).forEach(model::learn);
+        // no mini-batch step yet (batch 1000), but the first-order part learned per event: every check below runs on
+        // the joint score with non-zero first-order weights
+        assertTrue(model.wide().size() > 0, "first-order weights learned");
         return model;
     }
 

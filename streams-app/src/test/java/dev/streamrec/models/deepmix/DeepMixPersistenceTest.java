@@ -167,13 +167,15 @@ class DeepMixPersistenceTest {
     }
 
     @Test
-    void shouldCountTouchedEmbeddingRowsAndDenseParameters() {
+    void shouldCountTouchedEmbeddingRowsDenseParametersAndFirstOrderWeights() {
         final DeepMixModel model = new DeepMixModel(CONFIG);
         final long dense = model.trunk().params().effectiveSize() + model.genre().network().params().effectiveSize();
         assertEquals(dense, model.parameterCount());
         learn(model, new SyntheticStream(25).next(CONFIG.batchSize(), 0.5), 0, CONFIG.batchSize(), null, null);
-        assertEquals(dense + (long) model.tables().rowCount() * CONFIG.embeddingDim(), model.parameterCount());
+        assertEquals(dense + (long) model.tables().rowCount() * CONFIG.embeddingDim() + model.wide().size(),
+            model.parameterCount());
         assertTrue(model.tables().rowCount() > 0);
+        assertTrue(model.wide().size() > 0, "the first-order part learned some coordinates");
     }
 
     @Test
