@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.streamrec.cli.DevStack;
 import dev.streamrec.cli.OutputReader;
-import dev.streamrec.cli.StreamsRunner;
 import dev.streamrec.registry.HttpSchemaRegistryClient;
+import dev.streamrec.runtime.StreamsRunner;
 import dev.streamrec.schema.Attributes;
 import dev.streamrec.schema.ImpressionEvent;
 import dev.streamrec.topology.StreamrecConfig;

@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 import dev.streamrec.cli.EventPublisher;
 import dev.streamrec.cli.OutputReader;
-import dev.streamrec.cli.StreamsRunner;
 import dev.streamrec.events.MovieLensDataset;
 import dev.streamrec.metrics.MetricsSnapshot;
 import dev.streamrec.registry.HttpSchemaRegistryClient;
+import dev.streamrec.runtime.StreamsRunner;
 import dev.streamrec.topology.StreamrecTopology;
 import dev.streamrec.topology.Topics;
 import org.junit.jupiter.api.Assumptions;

@@ -9,8 +9,9 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import dev.streamrec.runtime.RestoreLog;
 
-import dev.streamrec.cli.RestoreLog;
+
 
 /**
  * The state restores a streamrec process logged: per store, the records restored from its changelog over all its

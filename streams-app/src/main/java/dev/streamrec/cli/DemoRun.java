@@ -16,6 +16,8 @@ import dev.streamrec.endpoint.OpsEndpoint;
 import dev.streamrec.events.EventSource;
 import dev.streamrec.registry.HttpSchemaRegistryClient;
 import dev.streamrec.registry.SchemaRegistryClient;
+import dev.streamrec.runtime.StreamsRunner;
+import dev.streamrec.runtime.WarmStarts;
 import dev.streamrec.topology.StreamrecConfig;
 import dev.streamrec.topology.StreamrecTopology;
 import dev.streamrec.topology.TopicProvisioner;

@@ -18,6 +18,7 @@ import dev.streamrec.events.EventSink;
 import dev.streamrec.events.EventSource;
 import dev.streamrec.registry.HttpSchemaRegistryClient;
 import dev.streamrec.registry.SchemaRegistryClient;
+import dev.streamrec.runtime.StreamsRunner;
 import dev.streamrec.schema.ImpressionEvent;
 import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.schema.RatingEvent;

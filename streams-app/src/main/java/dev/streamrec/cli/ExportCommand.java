@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.streamrec.registry.HttpSchemaRegistryClient;
+import dev.streamrec.runtime.SnapshotTopicReader;
 import dev.streamrec.snapshot.Snapshot;
 import dev.streamrec.snapshot.SnapshotAssembler;
 import dev.streamrec.snapshot.SnapshotExporter;
@@ -66,7 +67,7 @@ final class ExportCommand implements Callable<Integer> {
         final SnapshotAssembler assembler = new SnapshotAssembler(version);
         final Progress reading = new Progress(print, "read " + config.topics().snapshots(), "offsets", 0, live);
         final long records = new SnapshotTopicReader(config.clientProperties(), serdes)
-            .readAll(config.topics().snapshots(), assembler, Duration.ofMinutes(10), reading);
+            .readAll(config.topics().snapshots(), assembler, Duration.ofMinutes(10), reading::total, reading::update);
         reading.finish(records + " records");
         assembler.incomplete().forEach(reason -> print.println("incomplete snapshot skipped: " + reason));
         int exported = 0;

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.streamrec.registry.HttpSchemaRegistryClient;
+import dev.streamrec.runtime.StreamsRunner;
+import dev.streamrec.runtime.WarmStarts;
 import dev.streamrec.topology.ApplicationReset;
 import dev.streamrec.topology.StreamrecConfig;
 import dev.streamrec.topology.StreamrecTopology;

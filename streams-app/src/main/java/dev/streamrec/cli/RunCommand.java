@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 
 import dev.streamrec.endpoint.OpsEndpoint;
 import dev.streamrec.registry.HttpSchemaRegistryClient;
+import dev.streamrec.runtime.StreamsRunner;
+import dev.streamrec.runtime.WarmStarts;
 import dev.streamrec.topology.StreamrecConfig;
 import dev.streamrec.topology.StreamrecTopology;
 import dev.streamrec.topology.TopicSerdes;

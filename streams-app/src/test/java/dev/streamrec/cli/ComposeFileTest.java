@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.streamrec.endpoint.OpsEndpoint;
 import dev.streamrec.registry.InMemorySchemaRegistry;
+import dev.streamrec.runtime.StreamsRunner;
 import dev.streamrec.topology.StreamrecConfig;
 import dev.streamrec.topology.StreamrecTopology;
 import org.junit.jupiter.api.Test;

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import dev.streamrec.registry.HttpSchemaRegistryClient;
 import dev.streamrec.registry.RegistryClientConfig;
+import dev.streamrec.runtime.StreamsRunner;
 import dev.streamrec.topology.StreamrecConfig;
 import dev.streamrec.topology.StreamrecTopology;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.streamrec.cli;
+package dev.streamrec.runtime;
 
 import java.time.Duration;
 import java.util.Properties;

@@ -1,4 +1,4 @@
-package dev.streamrec.cli;
+package dev.streamrec.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,11 +21,11 @@ import dev.streamrec.topology.WarmStartStates;
  * ({@value StreamrecConfig#WARM_START_DIR}) or the latest snapshots of the snapshot topic
  * ({@value StreamrecConfig#WARM_START_FROM_TOPIC}); none when neither is set.
  */
-final class WarmStarts {
+public final class WarmStarts {
     private WarmStarts() {
     }
 
-    static WarmStartStates load(final StreamrecConfig config, final TopicSerdes serdes) {
+    public static WarmStartStates load(final StreamrecConfig config, final TopicSerdes serdes) {
         final String dir = config.getString(StreamrecConfig.WARM_START_DIR);
         final boolean fromTopic = config.getBoolean(StreamrecConfig.WARM_START_FROM_TOPIC);
         if (!dir.isBlank() && fromTopic) {

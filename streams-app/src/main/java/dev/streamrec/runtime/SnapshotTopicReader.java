@@ -1,10 +1,11 @@
-package dev.streamrec.cli;
+package dev.streamrec.runtime;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 import dev.streamrec.schema.SnapshotRecord;
 import dev.streamrec.snapshot.SnapshotAssembler;
@@ -31,12 +32,15 @@ public final class SnapshotTopicReader {
 
     /** Reads all of {@code topic} into {@code assembler}; returns the number of records read. */
     public long readAll(final String topic, final SnapshotAssembler assembler, final Duration timeout) {
-        return readAll(topic, assembler, timeout, null);
+        return readAll(topic, assembler, timeout, offsets -> { }, offsets -> { });
     }
 
-    /** As above, showing {@code progress} (if not null) in offsets read of the topic's offsets; not finished. */
-    long readAll(final String topic, final SnapshotAssembler assembler, final Duration timeout,
-                 final Progress progress) {
+    /**
+     * As above, telling {@code totalOffsets} once how many offsets the topic spans and {@code offsetsRead} after
+     * every poll how many of them have been read (for a progress display).
+     */
+    public long readAll(final String topic, final SnapshotAssembler assembler, final Duration timeout,
+                        final LongConsumer totalOffsets, final LongConsumer offsetsRead) {
         final Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -51,10 +55,8 @@ public final class SnapshotTopicReader {
             consumer.seekToBeginning(partitions);
             final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             final Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-            if (progress != null) {
-                progress.total(end.values().stream().mapToLong(Long::longValue).sum()
-                    - begin.values().stream().mapToLong(Long::longValue).sum());
-            }
+            totalOffsets.accept(end.values().stream().mapToLong(Long::longValue).sum()
+                - begin.values().stream().mapToLong(Long::longValue).sum());
             final long deadline = System.nanoTime() + timeout.toNanos();
             while (!caughtUp(consumer, end)) {
                 if (System.nanoTime() > deadline) {
@@ -64,9 +66,7 @@ public final class SnapshotTopicReader {
                     assembler.accept(deserializer.deserialize(topic, record.value()));
                     read++;
                 }
-                if (progress != null) {
-                    progress.update(offsetsRead(consumer, begin));
-                }
+                offsetsRead.accept(offsetsRead(consumer, begin));
             }
         }
         return read;

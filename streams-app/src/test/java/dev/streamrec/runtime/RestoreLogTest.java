@@ -1,4 +1,4 @@
-package dev.streamrec.cli;
+package dev.streamrec.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

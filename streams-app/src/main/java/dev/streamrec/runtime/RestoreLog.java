@@ -1,4 +1,4 @@
-package dev.streamrec.cli;
+package dev.streamrec.runtime;
 
 import java.util.Locale;
 import java.util.Map;
