@@ -1,6 +1,5 @@
 package dev.streamrec.models.deepmix;
 
-import dev.streamrec.models.RowOps;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -27,14 +26,22 @@ final class CrossNetMixLayer {
     private final int rank;
     private final INDArray spread;
     private final INDArray blockMask;
+    private final BatchBuffer ones;
+    private final BatchBuffer t1;
+    private final BatchBuffer t2;
+    private final BatchBuffer gates;
+    private final BatchBuffer gatesWide;
+    private final BatchBuffer t2g;
+    private final BatchBuffer p;
+    private final BatchBuffer y;
+    private final BatchBuffer wideGradient;
+    private final BatchBuffer gateGradient;
+    private final BatchBuffer dimScratch;
+    private final BatchBuffer inputGradient;
+    private double[] gateScratch = new double[0];
+    private double[] gateGradScratch = new double[0];
     private INDArray x0;
     private INDArray x;
-    private INDArray t1;
-    private INDArray t2;
-    private INDArray gates;
-    private INDArray gatesWide;
-    private INDArray t2g;
-    private INDArray p;
 
     CrossNetMixLayer(final DenseParams params, final String name, final int dim, final int experts, final int rank) {
         this.params = params;
@@ -46,6 +53,18 @@ final class CrossNetMixLayer {
         this.u = params.add(name + ".U", wide, dim, DenseParams.Init.GLOROT);
         this.g = params.add(name + ".G", dim, experts, DenseParams.Init.GLOROT);
         this.b = params.add(name + ".b", 1, dim, DenseParams.Init.ZERO);
+        this.ones = new BatchBuffer(params.dtype(), 1, 1.0);
+        this.t1 = new BatchBuffer(params.dtype(), wide);
+        this.t2 = new BatchBuffer(params.dtype(), wide);
+        this.gates = new BatchBuffer(params.dtype(), experts);
+        this.gatesWide = new BatchBuffer(params.dtype(), wide);
+        this.t2g = new BatchBuffer(params.dtype(), wide);
+        this.p = new BatchBuffer(params.dtype(), dim);
+        this.y = new BatchBuffer(params.dtype(), dim);
+        this.wideGradient = new BatchBuffer(params.dtype(), wide);
+        this.gateGradient = new BatchBuffer(params.dtype(), experts);
+        this.dimScratch = new BatchBuffer(params.dtype(), dim);
+        this.inputGradient = new BatchBuffer(params.dtype(), dim);
         this.spread = Nd4j.zeros(params.dtype(), experts, wide);
         this.blockMask = Nd4j.zeros(params.dtype(), wide, wide);
         for (int i = 0; i < experts; i++) {
@@ -58,26 +77,54 @@ final class CrossNetMixLayer {
         }
     }
 
-    /** {@code x_{l+1}} from the cross net's input {@code x0} and this layer's input {@code xl}. */
+    /**
+     * {@code x_{l+1}} from the cross net's input {@code x0} and this layer's input {@code xl}; the result lives in
+     * this layer's buffer until its next forward, and {@code x0In} and {@code xl} must stay unchanged until
+     * {@link #backward}.
+     */
     INDArray forward(final INDArray x0In, final INDArray xl, final boolean keep) {
-        final INDArray a1 = Transforms.tanh(Nd4j.gemm(xl, params.param(v), false, false), false);
-        final INDArray a2 = Transforms.tanh(Nd4j.gemm(a1, params.param(c), false, false), false);
-        final INDArray gate = RowOps.softmaxRows(Nd4j.gemm(xl, params.param(g), false, false));
-        final INDArray wideGate = Nd4j.gemm(gate, spread, false, false);
-        final INDArray gated = a2.mul(wideGate);
-        final INDArray mix = RowOps.addRowVector(Nd4j.gemm(gated, params.param(u), false, false), params.param(b));
-        final INDArray y = x0In.mul(mix).addi(xl);
-        if (keep) {
-            x0 = x0In;
-            x = xl;
-            t1 = a1;
-            t2 = a2;
-            gates = gate;
-            gatesWide = wideGate;
-            t2g = gated;
-            p = mix;
+        final int n = xl.rows();
+        final INDArray a1 = t1.rows(n);
+        Transforms.tanh(Nd4j.gemm(xl, params.param(v), a1, false, false, 1.0, 0.0), false);
+        final INDArray a2 = t2.rows(n);
+        Transforms.tanh(Nd4j.gemm(a1, params.param(c), a2, false, false, 1.0, 0.0), false);
+        final INDArray gate = gates.rows(n);
+        softmaxRows(Nd4j.gemm(xl, params.param(g), gate, false, false, 1.0, 0.0));
+        final INDArray wideGate = Nd4j.gemm(gate, spread, gatesWide.rows(n), false, false, 1.0, 0.0);
+        final INDArray gated = a2.mul(wideGate, t2g.rows(n));
+        final INDArray mix = p.rows(n);
+        Nd4j.gemm(ones.rows(n), params.param(b), mix, false, false, 1.0, 0.0);
+        Nd4j.gemm(gated, params.param(u), mix, false, false, 1.0, 1.0);
+        x0 = x0In;
+        x = xl;
+        return x0In.mul(mix, y.rows(n)).addi(xl);
+    }
+
+    /** Softmax of every row of the (small) n x K gate logits, in place, through one copy out and one back. */
+    private void softmaxRows(final INDArray z) {
+        final int rows = z.rows();
+        final int cols = z.columns();
+        if (gateScratch.length != rows * cols) {
+            gateScratch = new double[rows * cols];
         }
-        return y;
+        final double[] s = gateScratch;
+        HostBuffers.read(z, s);
+        for (int r = 0; r < rows; r++) {
+            final int off = r * cols;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, s[off + j]);
+            }
+            double sum = 0.0;
+            for (int j = 0; j < cols; j++) {
+                s[off + j] = Math.exp(s[off + j] - max);
+                sum += s[off + j];
+            }
+            for (int j = 0; j < cols; j++) {
+                s[off + j] /= sum;
+            }
+        }
+        HostBuffers.write(s, z);
     }
 
     /** {@link #forward} for one example in plain float arithmetic (prediction path; C's zero blocks skipped). */
@@ -125,21 +172,54 @@ final class CrossNetMixLayer {
     }
 
     /**
-     * Back-propagates {@code dy}: writes the parameter gradients, adds dL/dx0 into {@code dx0} and returns dL/dx_l.
+     * Back-propagates {@code dy}: writes the parameter gradients, adds dL/dx0 into {@code dx0} and returns dL/dx_l
+     * (in this layer's buffer). Overwrites the activations kept by {@link #forward}.
      */
     INDArray backward(final INDArray dy, final INDArray dx0) {
-        dx0.addi(dy.mul(p));
-        final INDArray dp = dy.mul(x0);
-        params.grad(b).assign(RowOps.columnSums(dp));
-        params.grad(u).assign(Nd4j.gemm(t2g, dp, true, false));
-        final INDArray dt2g = Nd4j.gemm(dp, params.param(u), false, true);
-        final INDArray dgate = Nd4j.gemm(dt2g.mul(t2), spread, false, true);
-        final INDArray ds = RowOps.subColumnVector(dgate, RowOps.rowSums(dgate.mul(gates))).muli(gates);
-        params.grad(g).assign(Nd4j.gemm(x, ds, true, false));
-        final INDArray dc = dt2g.muli(gatesWide).muli(t2.mul(t2).rsubi(1.0));
-        params.grad(c).assign(Nd4j.gemm(t1, dc, true, false).muli(blockMask));
-        final INDArray da = Nd4j.gemm(dc, params.param(c), false, true).muli(t1.mul(t1).rsubi(1.0));
-        params.grad(v).assign(Nd4j.gemm(x, da, true, false));
-        return Nd4j.gemm(da, params.param(v), false, true).addi(Nd4j.gemm(ds, params.param(g), false, true)).addi(dy);
+        final int n = dy.rows();
+        final INDArray scratch = dimScratch.rows(n);
+        dx0.addi(dy.mul(p.rows(n), scratch));
+        final INDArray dp = dy.mul(x0, scratch);
+        Nd4j.gemm(ones.rows(n), dp, params.grad(b), true, false, 1.0, 0.0);
+        Nd4j.gemm(t2g.rows(n), dp, params.grad(u), true, false, 1.0, 0.0);
+        final INDArray dt2g = Nd4j.gemm(dp, params.param(u), wideGradient.rows(n), false, true, 1.0, 0.0);
+        final INDArray a2 = t2.rows(n);
+        final INDArray dgate = Nd4j.gemm(dt2g.mul(a2, t2g.rows(n)), spread, gateGradient.rows(n), false, true,
+            1.0, 0.0);
+        final INDArray ds = softmaxBackward(dgate, gates.rows(n));
+        Nd4j.gemm(x, ds, params.grad(g), true, false, 1.0, 0.0);
+        final INDArray dc = dt2g.muli(gatesWide.rows(n)).muli(a2.muli(a2).rsubi(1.0));
+        final INDArray a1 = t1.rows(n);
+        Nd4j.gemm(a1, dc, params.grad(c), true, false, 1.0, 0.0).muli(blockMask);
+        final INDArray da = Nd4j.gemm(dc, params.param(c), t2g.rows(n), false, true, 1.0, 0.0)
+            .muli(a1.muli(a1).rsubi(1.0));
+        Nd4j.gemm(x, da, params.grad(v), true, false, 1.0, 0.0);
+        final INDArray dx = inputGradient.rows(n).assign(dy);
+        Nd4j.gemm(da, params.param(v), dx, false, true, 1.0, 1.0);
+        return Nd4j.gemm(ds, params.param(g), dx, false, true, 1.0, 1.0);
+    }
+
+    /** {@code ds = (dgate - rowSum(dgate * gates)) * gates}, the softmax's backward pass, in place in {@code dgate}. */
+    private INDArray softmaxBackward(final INDArray dgate, final INDArray gate) {
+        final int len = Math.toIntExact(dgate.length());
+        if (gateGradScratch.length != len) {
+            gateGradScratch = new double[len];
+        }
+        final double[] dg = gateGradScratch;
+        final double[] s = gateScratch;
+        HostBuffers.read(dgate, dg);
+        HostBuffers.read(gate, s);
+        for (int r = 0; r < dgate.rows(); r++) {
+            final int off = r * experts;
+            double dot = 0.0;
+            for (int j = 0; j < experts; j++) {
+                dot += dg[off + j] * s[off + j];
+            }
+            for (int j = 0; j < experts; j++) {
+                dg[off + j] = (dg[off + j] - dot) * s[off + j];
+            }
+        }
+        HostBuffers.write(dg, dgate);
+        return dgate;
     }
 }

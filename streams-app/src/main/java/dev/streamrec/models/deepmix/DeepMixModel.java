@@ -248,7 +248,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         for (int i = 0; i < n; i++) {
             stacker.stackEvent(batch.get(i), x0, i * d);
         }
-        final INDArray logits = trunk.forward(trunk.matrix(x0, n, d), backward);
+        final INDArray logits = trunk.forward(trunk.inputs(x0, n), backward);
         final double[] z = DeepMixNetwork.doubles(logits);
         final float[] dz = new float[n * 2];
         final double offset = ratingOffset();
@@ -265,7 +265,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
             }
         }
         if (backward) {
-            final float[] dx = DeepMixNetwork.floats(trunk.backward(trunk.matrix(dz, n, 2)));
+            final float[] dx = DeepMixNetwork.floats(trunk.backward(trunk.logitGradients(dz, n)));
             for (int i = 0; i < n; i++) {
                 stacker.backpropEvent(batch.get(i), dx, i * d);
             }

@@ -1,13 +1,13 @@
 package dev.streamrec.models.deepmix;
 
-import dev.streamrec.models.RowOps;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A fully connected layer over a mini-batch, {@code h = act(x W + b)} with {@code W} in x out, ReLU or identity.
- * Keeps the activations of the last training forward pass for {@link #backward}.
+ * The output lives in a buffer reused across batches (valid until the next forward); the layer keeps the input
+ * of the last forward pass for {@link #backward}.
  */
 final class DenseLayer implements Layer {
     private final DenseParams params;
@@ -15,6 +15,9 @@ final class DenseLayer implements Layer {
     private final int b;
     private final int out;
     private final boolean relu;
+    private final BatchBuffer ones;
+    private final BatchBuffer output;
+    private final BatchBuffer inputGradient;
     private INDArray x;
     private INDArray h;
 
@@ -24,6 +27,9 @@ final class DenseLayer implements Layer {
         this.relu = relu;
         this.w = params.add(name + ".W", in, out, DenseParams.Init.GLOROT);
         this.b = params.add(name + ".b", 1, out, DenseParams.Init.ZERO);
+        this.ones = new BatchBuffer(params.dtype(), 1, 1.0);
+        this.output = new BatchBuffer(params.dtype(), out);
+        this.inputGradient = new BatchBuffer(params.dtype(), in);
     }
 
     @Override
@@ -33,12 +39,15 @@ final class DenseLayer implements Layer {
 
     @Override
     public INDArray forward(final INDArray input, final boolean keep) {
-        final INDArray z = RowOps.addRowVector(Nd4j.gemm(input, params.param(w), false, false), params.param(b));
-        final INDArray y = relu ? Transforms.relu(z, false) : z;
-        if (keep) {
-            x = input;
-            h = y;
+        final int n = input.rows();
+        final INDArray y = output.rows(n);
+        Nd4j.gemm(ones.rows(n), params.param(b), y, false, false, 1.0, 0.0);
+        Nd4j.gemm(input, params.param(w), y, false, false, 1.0, 1.0);
+        if (relu) {
+            Transforms.relu(y, false);
         }
+        x = input;
+        h = y;
         return y;
     }
 
@@ -53,11 +62,17 @@ final class DenseLayer implements Layer {
         return y;
     }
 
+    /** Overwrites {@code dy} (with dL/dz) and this layer's output (with the ReLU mask). */
     @Override
     public INDArray backward(final INDArray dy) {
-        final INDArray dz = relu ? dy.mul(Transforms.sign(h, true)) : dy;
-        params.grad(w).assign(Nd4j.gemm(x, dz, true, false));
-        params.grad(b).assign(RowOps.columnSums(dz));
-        return Nd4j.gemm(dz, params.param(w), false, true);
+        final int n = dy.rows();
+        if (relu) {
+            dy.muli(Transforms.sign(h, false));
+        }
+        Nd4j.gemm(x, dy, params.grad(w), true, false, 1.0, 0.0);
+        Nd4j.gemm(ones.rows(n), dy, params.grad(b), true, false, 1.0, 0.0);
+        final INDArray dx = inputGradient.rows(n);
+        Nd4j.gemm(dy, params.param(w), dx, false, true, 1.0, 0.0);
+        return dx;
     }
 }

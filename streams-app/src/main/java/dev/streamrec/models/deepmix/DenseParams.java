@@ -35,6 +35,7 @@ final class DenseParams {
     private final List<INDArray> views = new ArrayList<>();
     private final List<INDArray> gradViews = new ArrayList<>();
     private long steps;
+    private float[] gradScratch;
 
     DenseParams(final DataType dtype) {
         this.dtype = dtype;
@@ -85,8 +86,8 @@ final class DenseParams {
         for (int k = 0; k < optimizerSlots; k++) {
             java.util.Arrays.fill(slots[k], optimizer.initialSlotValue(k));
         }
-        flat = Nd4j.zeros(dtype, Math.max(size, 1));
-        gradFlat = Nd4j.zeros(dtype, Math.max(size, 1));
+        flat = HostBuffers.create(dtype, 1, Math.max(size, 1));
+        gradFlat = HostBuffers.create(dtype, 1, Math.max(size, 1));
         for (int t = 0; t < specs.size(); t++) {
             final Spec s = specs.get(t);
             final long[] shape = {s.rows(), s.cols()};
@@ -134,13 +135,19 @@ final class DenseParams {
     /** One optimiser step over every tensor from the flat gradient, then mirrors the master copy into ND4J. */
     void step(final Optimizer optimizer) {
         steps++;
-        optimizer.step(master, gradFlat.data().asFloat(), slots, 0, size, steps);
+        if (gradScratch == null) {
+            gradScratch = new float[Math.max(size, 1)];
+        }
+        HostBuffers.read(gradFlat, gradScratch);
+        optimizer.step(master, gradScratch, slots, 0, size, steps);
         syncFromMaster();
     }
 
     /** Copies the float master into the ND4J mirror (after restore or a step). */
     void syncFromMaster() {
-        flat.assign(Nd4j.createFromArray(size == 0 ? new float[1] : master));
+        if (size > 0) {
+            HostBuffers.write(master, 0, flat);
+        }
     }
 
     /** Writes every tensor as {@code <prefix>.<name>} (rows x cols) and its optimiser slots as {@code .state<k>}. */
