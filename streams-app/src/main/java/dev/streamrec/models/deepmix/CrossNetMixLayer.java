@@ -85,16 +85,16 @@ final class CrossNetMixLayer {
     INDArray forward(final INDArray x0In, final INDArray xl, final boolean keep) {
         final int n = xl.rows();
         final INDArray a1 = t1.rows(n);
-        Transforms.tanh(Nd4j.gemm(xl, params.param(v), a1, false, false, 1.0, 0.0), false);
+        Transforms.tanh(Gemm.gemm(xl, false, params.param(v), false, a1, 1.0, 0.0), false);
         final INDArray a2 = t2.rows(n);
-        Transforms.tanh(Nd4j.gemm(a1, params.param(c), a2, false, false, 1.0, 0.0), false);
+        Transforms.tanh(Gemm.gemm(a1, false, params.param(c), false, a2, 1.0, 0.0), false);
         final INDArray gate = gates.rows(n);
-        softmaxRows(Nd4j.gemm(xl, params.param(g), gate, false, false, 1.0, 0.0));
-        final INDArray wideGate = Nd4j.gemm(gate, spread, gatesWide.rows(n), false, false, 1.0, 0.0);
+        softmaxRows(Gemm.gemm(xl, false, params.param(g), false, gate, 1.0, 0.0));
+        final INDArray wideGate = Gemm.gemm(gate, false, spread, false, gatesWide.rows(n), 1.0, 0.0);
         final INDArray gated = a2.mul(wideGate, t2g.rows(n));
         final INDArray mix = p.rows(n);
-        Nd4j.gemm(ones.rows(n), params.param(b), mix, false, false, 1.0, 0.0);
-        Nd4j.gemm(gated, params.param(u), mix, false, false, 1.0, 1.0);
+        Gemm.gemm(ones.rows(n), false, params.param(b), false, mix, 1.0, 0.0);
+        Gemm.gemm(gated, false, params.param(u), false, mix, 1.0, 1.0);
         x0 = x0In;
         x = xl;
         return x0In.mul(mix, y.rows(n)).addi(xl);
@@ -180,23 +180,23 @@ final class CrossNetMixLayer {
         final INDArray scratch = dimScratch.rows(n);
         dx0.addi(dy.mul(p.rows(n), scratch));
         final INDArray dp = dy.mul(x0, scratch);
-        Nd4j.gemm(ones.rows(n), dp, params.grad(b), true, false, 1.0, 0.0);
-        Nd4j.gemm(t2g.rows(n), dp, params.grad(u), true, false, 1.0, 0.0);
-        final INDArray dt2g = Nd4j.gemm(dp, params.param(u), wideGradient.rows(n), false, true, 1.0, 0.0);
+        Gemm.gemm(ones.rows(n), true, dp, false, params.grad(b), 1.0, 0.0);
+        Gemm.gemm(t2g.rows(n), true, dp, false, params.grad(u), 1.0, 0.0);
+        final INDArray dt2g = Gemm.gemm(dp, false, params.param(u), true, wideGradient.rows(n), 1.0, 0.0);
         final INDArray a2 = t2.rows(n);
-        final INDArray dgate = Nd4j.gemm(dt2g.mul(a2, t2g.rows(n)), spread, gateGradient.rows(n), false, true,
-            1.0, 0.0);
+        final INDArray dgate = Gemm.gemm(dt2g.mul(a2, t2g.rows(n)), false, spread, true, gateGradient.rows(n), 1.0,
+            0.0);
         final INDArray ds = softmaxBackward(dgate, gates.rows(n));
-        Nd4j.gemm(x, ds, params.grad(g), true, false, 1.0, 0.0);
+        Gemm.gemm(x, true, ds, false, params.grad(g), 1.0, 0.0);
         final INDArray dc = dt2g.muli(gatesWide.rows(n)).muli(a2.muli(a2).rsubi(1.0));
         final INDArray a1 = t1.rows(n);
-        Nd4j.gemm(a1, dc, params.grad(c), true, false, 1.0, 0.0).muli(blockMask);
-        final INDArray da = Nd4j.gemm(dc, params.param(c), t2g.rows(n), false, true, 1.0, 0.0)
+        Gemm.gemm(a1, true, dc, false, params.grad(c), 1.0, 0.0).muli(blockMask);
+        final INDArray da = Gemm.gemm(dc, false, params.param(c), true, t2g.rows(n), 1.0, 0.0)
             .muli(a1.muli(a1).rsubi(1.0));
-        Nd4j.gemm(x, da, params.grad(v), true, false, 1.0, 0.0);
+        Gemm.gemm(x, true, da, false, params.grad(v), 1.0, 0.0);
         final INDArray dx = inputGradient.rows(n).assign(dy);
-        Nd4j.gemm(da, params.param(v), dx, false, true, 1.0, 1.0);
-        return Nd4j.gemm(ds, params.param(g), dx, false, true, 1.0, 1.0);
+        Gemm.gemm(da, false, params.param(v), true, dx, 1.0, 1.0);
+        return Gemm.gemm(ds, false, params.param(g), true, dx, 1.0, 1.0);
     }
 
     /** {@code ds = (dgate - rowSum(dgate * gates)) * gates}, the softmax's backward pass, in place in {@code dgate}. */

@@ -1,7 +1,6 @@
 package dev.streamrec.models.deepmix;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -41,8 +40,8 @@ final class DenseLayer implements Layer {
     public INDArray forward(final INDArray input, final boolean keep) {
         final int n = input.rows();
         final INDArray y = output.rows(n);
-        Nd4j.gemm(ones.rows(n), params.param(b), y, false, false, 1.0, 0.0);
-        Nd4j.gemm(input, params.param(w), y, false, false, 1.0, 1.0);
+        Gemm.gemm(ones.rows(n), false, params.param(b), false, y, 1.0, 0.0);
+        Gemm.gemm(input, false, params.param(w), false, y, 1.0, 1.0);
         if (relu) {
             Transforms.relu(y, false);
         }
@@ -69,10 +68,10 @@ final class DenseLayer implements Layer {
         if (relu) {
             dy.muli(Transforms.sign(h, false));
         }
-        Nd4j.gemm(x, dy, params.grad(w), true, false, 1.0, 0.0);
-        Nd4j.gemm(ones.rows(n), dy, params.grad(b), true, false, 1.0, 0.0);
+        Gemm.gemm(x, true, dy, false, params.grad(w), 1.0, 0.0);
+        Gemm.gemm(ones.rows(n), true, dy, false, params.grad(b), 1.0, 0.0);
         final INDArray dx = inputGradient.rows(n);
-        Nd4j.gemm(dy, params.param(w), dx, false, true, 1.0, 0.0);
+        Gemm.gemm(dy, false, params.param(w), true, dx, 1.0, 0.0);
         return dx;
     }
 }

@@ -1,7 +1,6 @@
 package dev.streamrec.models.deepmix;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -48,12 +47,12 @@ final class ResidualUnit implements Layer {
         final int n = input.rows();
         final INDArray one = ones.rows(n);
         final INDArray hidden = hiddenOut.rows(n);
-        Nd4j.gemm(one, params.param(b1), hidden, false, false, 1.0, 0.0);
-        Nd4j.gemm(input, params.param(w1), hidden, false, false, 1.0, 1.0);
+        Gemm.gemm(one, false, params.param(b1), false, hidden, 1.0, 0.0);
+        Gemm.gemm(input, false, params.param(w1), false, hidden, 1.0, 1.0);
         Transforms.relu(hidden, false);
         final INDArray out = output.rows(n).assign(input);
-        Nd4j.gemm(one, params.param(b2), out, false, false, 1.0, 1.0);
-        Nd4j.gemm(hidden, params.param(w2), out, false, false, 1.0, 1.0);
+        Gemm.gemm(one, false, params.param(b2), false, out, 1.0, 1.0);
+        Gemm.gemm(hidden, false, params.param(w2), false, out, 1.0, 1.0);
         Transforms.relu(out, false);
         x = input;
         a = hidden;
@@ -80,15 +79,15 @@ final class ResidualUnit implements Layer {
         final int n = dy.rows();
         final INDArray one = ones.rows(n);
         final INDArray dz = dy.muli(Transforms.sign(y, false));
-        Nd4j.gemm(a, dz, params.grad(w2), true, false, 1.0, 0.0);
-        Nd4j.gemm(one, dz, params.grad(b2), true, false, 1.0, 0.0);
+        Gemm.gemm(a, true, dz, false, params.grad(w2), 1.0, 0.0);
+        Gemm.gemm(one, true, dz, false, params.grad(b2), 1.0, 0.0);
         final INDArray da = hiddenGradient.rows(n);
-        Nd4j.gemm(dz, params.param(w2), da, false, true, 1.0, 0.0);
+        Gemm.gemm(dz, false, params.param(w2), true, da, 1.0, 0.0);
         da.muli(Transforms.sign(a, false));
-        Nd4j.gemm(x, da, params.grad(w1), true, false, 1.0, 0.0);
-        Nd4j.gemm(one, da, params.grad(b1), true, false, 1.0, 0.0);
+        Gemm.gemm(x, true, da, false, params.grad(w1), 1.0, 0.0);
+        Gemm.gemm(one, true, da, false, params.grad(b1), 1.0, 0.0);
         final INDArray dx = inputGradient.rows(n).assign(dz);
-        Nd4j.gemm(da, params.param(w1), dx, false, true, 1.0, 1.0);
+        Gemm.gemm(da, false, params.param(w1), true, dx, 1.0, 1.0);
         return dx;
     }
 }
