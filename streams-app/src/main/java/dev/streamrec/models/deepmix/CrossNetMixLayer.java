@@ -38,6 +38,10 @@ final class CrossNetMixLayer {
     private final BatchBuffer gateGradient;
     private final BatchBuffer dimScratch;
     private final BatchBuffer inputGradient;
+    private final float[] rowA1;
+    private final float[] rowA2;
+    private final float[] rowGates;
+    private final float[] rowOut;
     private double[] gateScratch = new double[0];
     private double[] gateGradScratch = new double[0];
     private INDArray x0;
@@ -65,6 +69,10 @@ final class CrossNetMixLayer {
         this.gateGradient = new BatchBuffer(params.dtype(), experts);
         this.dimScratch = new BatchBuffer(params.dtype(), dim);
         this.inputGradient = new BatchBuffer(params.dtype(), dim);
+        this.rowA1 = new float[wide];
+        this.rowA2 = new float[wide];
+        this.rowGates = new float[experts];
+        this.rowOut = new float[dim];
         this.spread = Nd4j.zeros(params.dtype(), experts, wide);
         this.blockMask = Nd4j.zeros(params.dtype(), wide, wide);
         for (int i = 0; i < experts; i++) {
@@ -129,14 +137,15 @@ final class CrossNetMixLayer {
 
     /** {@link #forward} for one example in plain float arithmetic (prediction path; C's zero blocks skipped). */
     float[] forwardRow(final float[] x0In, final float[] xl) {
-        final float[] a1 = params.rowTimes(xl, v, -1);
+        final float[] a1 = params.rowTimes(xl, v, -1, rowA1);
         for (int j = 0; j < a1.length; j++) {
             a1[j] = tanh(a1[j]);
         }
         final float[] cm = params.master();
         final int cBase = params.offset(c);
         final int wide = a1.length;
-        final float[] a2 = new float[wide];
+        final float[] a2 = rowA2;
+        java.util.Arrays.fill(a2, 0f);
         for (int e = 0; e < experts; e++) {
             for (int i = e * rank; i < (e + 1) * rank; i++) {
                 for (int j = e * rank; j < (e + 1) * rank; j++) {
@@ -144,7 +153,7 @@ final class CrossNetMixLayer {
                 }
             }
         }
-        final float[] s = params.rowTimes(xl, g, -1);
+        final float[] s = params.rowTimes(xl, g, -1, rowGates);
         float max = Float.NEGATIVE_INFINITY;
         for (final float z : s) {
             max = Math.max(max, z);
@@ -157,7 +166,7 @@ final class CrossNetMixLayer {
         for (int j = 0; j < wide; j++) {
             a2[j] = tanh(a2[j]) * (s[j / rank] / sum);
         }
-        final float[] y = params.rowTimes(a2, u, b);
+        final float[] y = params.rowTimes(a2, u, b, rowOut);
         for (int j = 0; j < y.length; j++) {
             y[j] = x0In[j] * y[j] + xl[j];
         }

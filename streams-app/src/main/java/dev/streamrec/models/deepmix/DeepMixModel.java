@@ -45,6 +45,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     private final GenreHead genre;
     private final PendingBuffer<Example> pending;
     private final float[] userScratch;
+    private final float[] predictInput;
     private long version;
     private long ratingCount;
     private double ratingMean;
@@ -70,6 +71,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         this.genre = new GenreHead(config, stacker, tables, dtype);
         this.pending = new PendingBuffer<>(config.batchSize());
         this.userScratch = new float[config.embeddingDim()];
+        this.predictInput = new float[stacker.eventDim()];
     }
 
     public DeepMixConfig config() {
@@ -89,7 +91,8 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     /** The click probability (CLICK) or the rating clamped into the rating range (RATING). */
     @Override
     public double predict(final Example example) {
-        final float[] x0 = new float[stacker.eventDim()];
+        final float[] x0 = predictInput;
+        java.util.Arrays.fill(x0, 0f);
         stacker.stackEvent(example, x0, 0);
         final float[] z = trunk.forwardRow(x0);
         if (example.task() == Task.CLICK) {

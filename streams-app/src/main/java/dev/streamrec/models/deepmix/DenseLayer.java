@@ -17,6 +17,7 @@ final class DenseLayer implements Layer {
     private final BatchBuffer ones;
     private final BatchBuffer output;
     private final BatchBuffer inputGradient;
+    private final float[] rowOut;
     private INDArray x;
     private INDArray h;
 
@@ -29,6 +30,7 @@ final class DenseLayer implements Layer {
         this.ones = new BatchBuffer(params.dtype(), 1, 1.0);
         this.output = new BatchBuffer(params.dtype(), out);
         this.inputGradient = new BatchBuffer(params.dtype(), in);
+        this.rowOut = new float[out];
     }
 
     @Override
@@ -52,7 +54,7 @@ final class DenseLayer implements Layer {
 
     @Override
     public float[] forwardRow(final float[] input) {
-        final float[] y = params.rowTimes(input, w, b);
+        final float[] y = params.rowTimes(input, w, b, rowOut);
         if (relu) {
             for (int j = 0; j < y.length; j++) {
                 y[j] = Math.max(y[j], 0f);

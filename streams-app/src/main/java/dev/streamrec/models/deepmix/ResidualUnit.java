@@ -19,6 +19,8 @@ final class ResidualUnit implements Layer {
     private final BatchBuffer output;
     private final BatchBuffer hiddenGradient;
     private final BatchBuffer inputGradient;
+    private final float[] rowHidden;
+    private final float[] rowOut;
     private INDArray x;
     private INDArray a;
     private INDArray y;
@@ -35,6 +37,8 @@ final class ResidualUnit implements Layer {
         this.output = new BatchBuffer(params.dtype(), dim);
         this.hiddenGradient = new BatchBuffer(params.dtype(), inner);
         this.inputGradient = new BatchBuffer(params.dtype(), dim);
+        this.rowHidden = new float[inner];
+        this.rowOut = new float[dim];
     }
 
     @Override
@@ -62,11 +66,11 @@ final class ResidualUnit implements Layer {
 
     @Override
     public float[] forwardRow(final float[] input) {
-        final float[] hidden = params.rowTimes(input, w1, b1);
+        final float[] hidden = params.rowTimes(input, w1, b1, rowHidden);
         for (int j = 0; j < hidden.length; j++) {
             hidden[j] = Math.max(hidden[j], 0f);
         }
-        final float[] out = params.rowTimes(hidden, w2, b2);
+        final float[] out = params.rowTimes(hidden, w2, b2, rowOut);
         for (int j = 0; j < out.length; j++) {
             out[j] = Math.max(out[j] + input[j], 0f);
         }
