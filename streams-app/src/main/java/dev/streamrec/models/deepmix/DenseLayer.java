@@ -1,7 +1,6 @@
 package dev.streamrec.models.deepmix;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A fully connected layer over a mini-batch, {@code h = act(x W + b)} with {@code W} in x out, ReLU or identity.
@@ -18,8 +17,9 @@ final class DenseLayer implements Layer {
     private final BatchBuffer output;
     private final BatchBuffer inputGradient;
     private final float[] rowOut;
+    private final HostRows activations = new HostRows();
+    private final HostRows gradients = new HostRows();
     private INDArray x;
-    private INDArray h;
 
     DenseLayer(final DenseParams params, final String name, final int in, final int out, final boolean relu) {
         this.params = params;
@@ -45,10 +45,13 @@ final class DenseLayer implements Layer {
         Gemm.gemm(ones.rows(n), false, params.param(b), false, y, 1.0, 0.0);
         Gemm.gemm(input, false, params.param(w), false, y, 1.0, 1.0);
         if (relu) {
-            Transforms.relu(y, false);
+            final double[] a = activations.load(y);
+            for (int i = 0; i < n * out; i++) {
+                a[i] = Math.max(a[i], 0.0);
+            }
+            activations.store(y);
         }
         x = input;
-        h = y;
         return y;
     }
 
@@ -63,12 +66,17 @@ final class DenseLayer implements Layer {
         return y;
     }
 
-    /** Overwrites {@code dy} (with dL/dz) and this layer's output (with the ReLU mask). */
+    /** Overwrites {@code dy} with dL/dz (zero where the ReLU was off). */
     @Override
     public INDArray backward(final INDArray dy) {
         final int n = dy.rows();
         if (relu) {
-            dy.muli(Transforms.sign(h, false));
+            final double[] a = activations.values();
+            final double[] d = gradients.load(dy);
+            for (int i = 0; i < n * out; i++) {
+                d[i] = a[i] > 0.0 ? d[i] : 0.0;
+            }
+            gradients.store(dy);
         }
         Gemm.gemm(x, true, dy, false, params.grad(w), 1.0, 0.0);
         Gemm.gemm(ones.rows(n), true, dy, false, params.grad(b), 1.0, 0.0);
