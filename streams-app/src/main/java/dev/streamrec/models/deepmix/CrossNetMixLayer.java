@@ -162,9 +162,26 @@ final class CrossNetMixLayer {
         final float[] a2 = rowA2;
         java.util.Arrays.fill(a2, 0f);
         for (int e = 0; e < experts; e++) {
-            for (int i = e * rank; i < (e + 1) * rank; i++) {
-                for (int j = e * rank; j < (e + 1) * rank; j++) {
-                    a2[j] += a1[i] * cm[cBase + i * wide + j];
+            final int from = e * rank;
+            final int to = from + rank;
+            int i = from;
+            for (; i + 4 <= to; i += 4) {
+                final float x0 = a1[i];
+                final float x1 = a1[i + 1];
+                final float x2 = a1[i + 2];
+                final float x3 = a1[i + 3];
+                final int r0 = cBase + i * wide;
+                final int r1 = r0 + wide;
+                final int r2 = r1 + wide;
+                final int r3 = r2 + wide;
+                for (int j = from; j < to; j++) {
+                    a2[j] += x0 * cm[r0 + j] + x1 * cm[r1 + j] + x2 * cm[r2 + j] + x3 * cm[r3 + j];
+                }
+            }
+            for (; i < to; i++) {
+                final int row = cBase + i * wide;
+                for (int j = from; j < to; j++) {
+                    a2[j] += a1[i] * cm[row + j];
                 }
             }
         }
