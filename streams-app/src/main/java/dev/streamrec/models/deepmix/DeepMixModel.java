@@ -47,6 +47,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     private final LabelThresholds thresholds;
     private final PendingBuffer<Example> pending;
     private final float[] userScratch;
+    private final float[] predictInput;
     private long version;
     private long ratingCount;
     private double ratingMean;
@@ -74,6 +75,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         this.thresholds = new LabelThresholds(config.genreLabels().size());
         this.pending = new PendingBuffer<>(config.batchSize());
         this.userScratch = new float[config.embeddingDim()];
+        this.predictInput = new float[stacker.eventDim()];
     }
 
     public DeepMixConfig config() {
@@ -102,7 +104,8 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
 
     /** The unclamped joint score: the click logit, or the rating; first-order part + deep part (+ mean rating). */
     private double score(final Example example) {
-        final float[] x0 = new float[stacker.eventDim()];
+        final float[] x0 = predictInput;
+        java.util.Arrays.fill(x0, 0f);
         stacker.stackEvent(example, x0, 0);
         final float[] z = trunk.forwardRow(x0);
         final double first = wide.dot(example.task(), example.categorical());
@@ -252,7 +255,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         for (int i = 0; i < n; i++) {
             stacker.stackEvent(batch.get(i), x0, i * d);
         }
-        final INDArray logits = trunk.forward(trunk.matrix(x0, n, d), backward);
+        final INDArray logits = trunk.forward(trunk.inputs(x0, n), backward);
         final double[] z = DeepMixNetwork.doubles(logits);
         final float[] dz = new float[n * 2];
         final double offset = ratingOffset();
@@ -270,7 +273,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
             }
         }
         if (backward) {
-            final float[] dx = DeepMixNetwork.floats(trunk.backward(trunk.matrix(dz, n, 2)));
+            final float[] dx = DeepMixNetwork.floats(trunk.backward(trunk.logitGradients(dz, n)));
             for (int i = 0; i < n; i++) {
                 stacker.backpropEvent(batch.get(i), dx, i * d);
             }

@@ -3,7 +3,6 @@ package dev.streamrec.models.deepmix;
 import dev.streamrec.optim.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
@@ -26,6 +25,10 @@ final class DeepMixNetwork {
     private final int crossDim;
     private final int rank;
     private final long macsPerRow;
+    private final BatchBuffer inputs;
+    private final BatchBuffer logitGradients;
+    private final BatchBuffer crossInputGradient;
+    private final BatchBuffer parallelTop;
 
     /**
      * @param inputDim width of the stacked x0
@@ -64,6 +67,10 @@ final class DeepMixNetwork {
             + config.experts() * wide);
         this.macsPerRow = macs;
         this.head = new DenseLayer(params, name + ".head", headIn, outputs, false);
+        this.inputs = new BatchBuffer(dtype, inputDim);
+        this.logitGradients = new BatchBuffer(dtype, outputs);
+        this.crossInputGradient = new BatchBuffer(dtype, crossDim);
+        this.parallelTop = new BatchBuffer(dtype, headIn);
         final Optimizer optimizer = config.newOptimizer();
         params.allocate(seed, optimizer.slots(), optimizer);
     }
@@ -82,7 +89,10 @@ final class DeepMixNetwork {
         return rank;
     }
 
-    /** Logits (B x outputs) for a batch; with {@code keep} the activations stay for {@link #backward}. */
+    /**
+     * Logits (B x outputs) for a batch, in a buffer reused by the next forward; the activations stay for
+     * {@link #backward}, which must follow before the next forward. {@code x0} must stay unchanged until then.
+     */
     INDArray forward(final INDArray x0, final boolean keep) {
         INDArray h = x0;
         for (final Layer layer : dnn) {
@@ -93,8 +103,15 @@ final class DeepMixNetwork {
         for (final CrossNetMixLayer layer : cross) {
             xl = layer.forward(crossIn, xl, keep);
         }
-        final INDArray top = wiring == DeepMixConfig.Wiring.STACKED ? xl : Nd4j.hstack(xl, h);
+        final INDArray top = wiring == DeepMixConfig.Wiring.STACKED ? xl : concat(xl, h);
         return head.forward(top, keep);
+    }
+
+    private INDArray concat(final INDArray cross, final INDArray deep) {
+        final INDArray top = parallelTop.rows(cross.rows());
+        top.get(NDArrayIndex.all(), NDArrayIndex.interval(0, crossDim)).assign(cross);
+        top.get(NDArrayIndex.all(), NDArrayIndex.interval(crossDim, crossDim + dnnOut)).assign(deep);
+        return top;
     }
 
     /** {@link #forward} for one example in plain float arithmetic on the master parameters: the logits. */
@@ -116,7 +133,10 @@ final class DeepMixNetwork {
         return head.forwardRow(xl);
     }
 
-    /** Fills every parameter gradient from dL/dlogits and returns dL/dx0 (for the embeddings). */
+    /**
+     * Fills every parameter gradient from dL/dlogits and returns dL/dx0 (for the embeddings) in a buffer reused by
+     * the next backward. Overwrites {@code dLogits} and the activations of the forward pass.
+     */
     INDArray backward(final INDArray dLogits) {
         final INDArray dTop = head.backward(dLogits);
         final INDArray dCrossOut;
@@ -128,7 +148,7 @@ final class DeepMixNetwork {
             dCrossOut = dTop.get(NDArrayIndex.all(), NDArrayIndex.interval(0, crossDim)).dup();
             dDnnOut = dTop.get(NDArrayIndex.all(), NDArrayIndex.interval(crossDim, crossDim + dnnOut)).dup();
         }
-        final INDArray dCrossIn = Nd4j.zeros(params.dtype(), dTop.rows(), crossDim);
+        final INDArray dCrossIn = crossInputGradient.rows(dTop.rows()).assign(0.0);
         INDArray d = dCrossOut;
         for (int l = cross.size() - 1; l >= 0; l--) {
             d = cross.get(l).backward(d, dCrossIn);
@@ -143,19 +163,44 @@ final class DeepMixNetwork {
         return wiring == DeepMixConfig.Wiring.STACKED ? dDnnOut : dDnnOut.addi(dCrossIn);
     }
 
-    /** A B x d matrix of the network's dtype from row-major floats. */
+    /** A B x d matrix of the network's dtype from row-major floats (a new array). */
     INDArray matrix(final float[] rowMajor, final int rows, final int cols) {
-        final INDArray m = Nd4j.createFromArray(rowMajor).reshape('c', rows, cols);
-        return params.dtype() == DataType.FLOAT ? m : m.castTo(params.dtype());
+        final INDArray m = HostBuffers.create(params.dtype(), rows, cols);
+        HostBuffers.write(rowMajor, 0, m);
+        return m;
+    }
+
+    /** The stacked inputs x0 (B x inputDim) from row-major floats, in the buffer {@link #forward} reads next. */
+    INDArray inputs(final float[] rowMajor, final int rows) {
+        final INDArray m = inputs.rows(rows);
+        HostBuffers.write(rowMajor, 0, m);
+        return m;
+    }
+
+    /** dL/dlogits (B x outputs) from row-major floats, in the buffer {@link #backward} reads next. */
+    INDArray logitGradients(final float[] rowMajor, final int rows) {
+        final INDArray m = logitGradients.rows(rows);
+        HostBuffers.write(rowMajor, 0, m);
+        return m;
     }
 
     /** Row-major floats of a matrix. */
     static float[] floats(final INDArray m) {
-        return m.dup('c').data().asFloat();
+        final float[] out = new float[Math.toIntExact(m.length())];
+        HostBuffers.read(own(m), out);
+        return out;
     }
 
     /** Row-major doubles of a matrix. */
     static double[] doubles(final INDArray m) {
-        return m.dup('c').data().asDouble();
+        final double[] out = new double[Math.toIntExact(m.length())];
+        HostBuffers.read(own(m), out);
+        return out;
+    }
+
+    /** {@code m} itself when it owns a dense row-major buffer, else a row-major copy (views of the flat tensors). */
+    private static INDArray own(final INDArray m) {
+        return !m.isView() && m.offset() == 0 && m.ordering() == 'c' && m.data().length() == m.length() ? m
+            : m.dup('c');
     }
 }

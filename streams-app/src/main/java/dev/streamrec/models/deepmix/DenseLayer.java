@@ -1,13 +1,11 @@
 package dev.streamrec.models.deepmix;
 
-import dev.streamrec.models.RowOps;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A fully connected layer over a mini-batch, {@code h = act(x W + b)} with {@code W} in x out, ReLU or identity.
- * Keeps the activations of the last training forward pass for {@link #backward}.
+ * The output lives in a buffer reused across batches (valid until the next forward); the layer keeps the input
+ * of the last forward pass for {@link #backward}.
  */
 final class DenseLayer implements Layer {
     private final DenseParams params;
@@ -15,8 +13,13 @@ final class DenseLayer implements Layer {
     private final int b;
     private final int out;
     private final boolean relu;
+    private final BatchBuffer ones;
+    private final BatchBuffer output;
+    private final BatchBuffer inputGradient;
+    private final float[] rowOut;
+    private final HostRows activations = new HostRows();
+    private final HostRows gradients = new HostRows();
     private INDArray x;
-    private INDArray h;
 
     DenseLayer(final DenseParams params, final String name, final int in, final int out, final boolean relu) {
         this.params = params;
@@ -24,6 +27,10 @@ final class DenseLayer implements Layer {
         this.relu = relu;
         this.w = params.add(name + ".W", in, out, DenseParams.Init.GLOROT);
         this.b = params.add(name + ".b", 1, out, DenseParams.Init.ZERO);
+        this.ones = new BatchBuffer(params.dtype(), 1, 1.0);
+        this.output = new BatchBuffer(params.dtype(), out);
+        this.inputGradient = new BatchBuffer(params.dtype(), in);
+        this.rowOut = new float[out];
     }
 
     @Override
@@ -33,18 +40,24 @@ final class DenseLayer implements Layer {
 
     @Override
     public INDArray forward(final INDArray input, final boolean keep) {
-        final INDArray z = RowOps.addRowVector(Nd4j.gemm(input, params.param(w), false, false), params.param(b));
-        final INDArray y = relu ? Transforms.relu(z, false) : z;
-        if (keep) {
-            x = input;
-            h = y;
+        final int n = input.rows();
+        final INDArray y = output.rows(n);
+        Gemm.gemm(ones.rows(n), false, params.param(b), false, y, 1.0, 0.0);
+        Gemm.gemm(input, false, params.param(w), false, y, 1.0, 1.0);
+        if (relu) {
+            final double[] a = activations.load(y);
+            for (int i = 0; i < n * out; i++) {
+                a[i] = Math.max(a[i], 0.0);
+            }
+            activations.store(y);
         }
+        x = input;
         return y;
     }
 
     @Override
     public float[] forwardRow(final float[] input) {
-        final float[] y = params.rowTimes(input, w, b);
+        final float[] y = params.rowTimes(input, w, b, rowOut);
         if (relu) {
             for (int j = 0; j < y.length; j++) {
                 y[j] = Math.max(y[j], 0f);
@@ -53,11 +66,22 @@ final class DenseLayer implements Layer {
         return y;
     }
 
+    /** Overwrites {@code dy} with dL/dz (zero where the ReLU was off). */
     @Override
     public INDArray backward(final INDArray dy) {
-        final INDArray dz = relu ? dy.mul(Transforms.sign(h, true)) : dy;
-        params.grad(w).assign(Nd4j.gemm(x, dz, true, false));
-        params.grad(b).assign(RowOps.columnSums(dz));
-        return Nd4j.gemm(dz, params.param(w), false, true);
+        final int n = dy.rows();
+        if (relu) {
+            final double[] a = activations.values();
+            final double[] d = gradients.load(dy);
+            for (int i = 0; i < n * out; i++) {
+                d[i] = a[i] > 0.0 ? d[i] : 0.0;
+            }
+            gradients.store(dy);
+        }
+        Gemm.gemm(x, true, dy, false, params.grad(w), 1.0, 0.0);
+        Gemm.gemm(ones.rows(n), true, dy, false, params.grad(b), 1.0, 0.0);
+        final INDArray dx = inputGradient.rows(n);
+        Gemm.gemm(dy, false, params.param(w), true, dx, 1.0, 0.0);
+        return dx;
     }
 }

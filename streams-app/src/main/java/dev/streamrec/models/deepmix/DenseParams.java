@@ -35,6 +35,8 @@ final class DenseParams {
     private final List<INDArray> views = new ArrayList<>();
     private final List<INDArray> gradViews = new ArrayList<>();
     private long steps;
+    private float[] gradScratch;
+    private int[] nonZero = new int[0];
 
     DenseParams(final DataType dtype) {
         this.dtype = dtype;
@@ -85,8 +87,8 @@ final class DenseParams {
         for (int k = 0; k < optimizerSlots; k++) {
             java.util.Arrays.fill(slots[k], optimizer.initialSlotValue(k));
         }
-        flat = Nd4j.zeros(dtype, Math.max(size, 1));
-        gradFlat = Nd4j.zeros(dtype, Math.max(size, 1));
+        flat = HostBuffers.create(dtype, 1, Math.max(size, 1));
+        gradFlat = HostBuffers.create(dtype, 1, Math.max(size, 1));
         for (int t = 0; t < specs.size(); t++) {
             final Spec s = specs.get(t);
             final long[] shape = {s.rows(), s.cols()};
@@ -108,24 +110,51 @@ final class DenseParams {
     }
 
     /**
-     * {@code out[j] (+)= sum_i x[i] W[i][j] (+ b[j])} for one row in plain float arithmetic on the master copy: the
-     * single-example prediction path, far cheaper than ND4J's per-op dispatch. {@code bias} may be -1.
+     * {@code out[j] = sum_i x[i] W[i][j] (+ b[j])} for one row in plain float arithmetic on the master copy: the
+     * single-example prediction path, far cheaper than ND4J's per-op dispatch. {@code bias} may be -1. Rows of
+     * {@code W} whose input is zero (ReLU outputs) are skipped; the others are added four at a time, so each pass
+     * over {@code out} does four multiply-adds per element it loads and stores (C2 vectorizes the inner loop).
+     * Returns {@code out}.
      */
-    float[] rowTimes(final float[] x, final int weight, final int bias) {
+    float[] rowTimes(final float[] x, final int weight, final int bias, final float[] out) {
         final int cols = cols(weight);
         final int rows = specs.get(weight).rows();
-        final float[] out = new float[cols];
         if (bias >= 0) {
             System.arraycopy(master, offsets.get(bias), out, 0, cols);
+        } else {
+            java.util.Arrays.fill(out, 0, cols, 0f);
         }
-        final int base = offsets.get(weight);
+        if (nonZero.length < rows) {
+            nonZero = new int[rows];
+        }
+        final int[] nz = nonZero;
+        int k = 0;
         for (int i = 0; i < rows; i++) {
-            final float xi = x[i];
-            if (xi != 0f) {
-                final int row = base + i * cols;
-                for (int j = 0; j < cols; j++) {
-                    out[j] += xi * master[row + j];
-                }
+            if (x[i] != 0f) {
+                nz[k++] = i;
+            }
+        }
+        final float[] w = master;
+        final int base = offsets.get(weight);
+        int t = 0;
+        for (; t + 4 <= k; t += 4) {
+            final float x0 = x[nz[t]];
+            final float x1 = x[nz[t + 1]];
+            final float x2 = x[nz[t + 2]];
+            final float x3 = x[nz[t + 3]];
+            final int r0 = base + nz[t] * cols;
+            final int r1 = base + nz[t + 1] * cols;
+            final int r2 = base + nz[t + 2] * cols;
+            final int r3 = base + nz[t + 3] * cols;
+            for (int j = 0; j < cols; j++) {
+                out[j] += x0 * w[r0 + j] + x1 * w[r1 + j] + x2 * w[r2 + j] + x3 * w[r3 + j];
+            }
+        }
+        for (; t < k; t++) {
+            final float xi = x[nz[t]];
+            final int row = base + nz[t] * cols;
+            for (int j = 0; j < cols; j++) {
+                out[j] += xi * w[row + j];
             }
         }
         return out;
@@ -134,13 +163,19 @@ final class DenseParams {
     /** One optimiser step over every tensor from the flat gradient, then mirrors the master copy into ND4J. */
     void step(final Optimizer optimizer) {
         steps++;
-        optimizer.step(master, gradFlat.data().asFloat(), slots, 0, size, steps);
+        if (gradScratch == null) {
+            gradScratch = new float[Math.max(size, 1)];
+        }
+        HostBuffers.read(gradFlat, gradScratch);
+        optimizer.step(master, gradScratch, slots, 0, size, steps);
         syncFromMaster();
     }
 
     /** Copies the float master into the ND4J mirror (after restore or a step). */
     void syncFromMaster() {
-        flat.assign(Nd4j.createFromArray(size == 0 ? new float[1] : master));
+        if (size > 0) {
+            HostBuffers.write(master, 0, flat);
+        }
     }
 
     /** Writes every tensor as {@code <prefix>.<name>} (rows x cols) and its optimiser slots as {@code .state<k>}. */

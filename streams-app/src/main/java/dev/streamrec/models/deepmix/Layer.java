@@ -2,16 +2,22 @@ package dev.streamrec.models.deepmix;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** One mini-batch layer: rows are examples. {@link #backward} follows the latest {@code forward(x, true)}. */
+/**
+ * One mini-batch layer: rows are examples. {@link #backward} follows the latest {@code forward}. Outputs live in
+ * the layer's own buffers, reused by its next call: valid until then.
+ */
 interface Layer {
     int outDim();
 
-    /** The layer's output; with {@code keep} it remembers what {@link #backward} needs. */
+    /** The layer's output; it remembers its input for {@link #backward}, so that must stay unchanged until then. */
     INDArray forward(INDArray x, boolean keep);
 
     /** The output for one example in plain float arithmetic on the master parameters (prediction path). */
     float[] forwardRow(float[] x);
 
-    /** Writes the parameter gradients into the {@link DenseParams} grad views and returns dL/dx. */
+    /**
+     * Writes the parameter gradients into the {@link DenseParams} grad views and returns dL/dx; may overwrite
+     * {@code dy} and the activations of the forward pass.
+     */
     INDArray backward(INDArray dy);
 }

@@ -1,8 +1,6 @@
 package dev.streamrec.models.deepmix;
 
-import dev.streamrec.models.RowOps;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -16,6 +14,13 @@ final class ResidualUnit implements Layer {
     private final int w2;
     private final int b2;
     private final int dim;
+    private final BatchBuffer ones;
+    private final BatchBuffer hiddenOut;
+    private final BatchBuffer output;
+    private final BatchBuffer hiddenGradient;
+    private final BatchBuffer inputGradient;
+    private final float[] rowHidden;
+    private final float[] rowOut;
     private INDArray x;
     private INDArray a;
     private INDArray y;
@@ -27,6 +32,13 @@ final class ResidualUnit implements Layer {
         this.b1 = params.add(name + ".b1", 1, inner, DenseParams.Init.ZERO);
         this.w2 = params.add(name + ".W2", inner, dim, DenseParams.Init.GLOROT);
         this.b2 = params.add(name + ".b2", 1, dim, DenseParams.Init.ZERO);
+        this.ones = new BatchBuffer(params.dtype(), 1, 1.0);
+        this.hiddenOut = new BatchBuffer(params.dtype(), inner);
+        this.output = new BatchBuffer(params.dtype(), dim);
+        this.hiddenGradient = new BatchBuffer(params.dtype(), inner);
+        this.inputGradient = new BatchBuffer(params.dtype(), dim);
+        this.rowHidden = new float[inner];
+        this.rowOut = new float[dim];
     }
 
     @Override
@@ -36,39 +48,50 @@ final class ResidualUnit implements Layer {
 
     @Override
     public INDArray forward(final INDArray input, final boolean keep) {
-        final INDArray hidden = Transforms.relu(
-            RowOps.addRowVector(Nd4j.gemm(input, params.param(w1), false, false), params.param(b1)), false);
-        final INDArray out = Transforms.relu(
-            RowOps.addRowVector(Nd4j.gemm(hidden, params.param(w2), false, false), params.param(b2)).addi(input), false);
-        if (keep) {
-            x = input;
-            a = hidden;
-            y = out;
-        }
+        final int n = input.rows();
+        final INDArray one = ones.rows(n);
+        final INDArray hidden = hiddenOut.rows(n);
+        Gemm.gemm(one, false, params.param(b1), false, hidden, 1.0, 0.0);
+        Gemm.gemm(input, false, params.param(w1), false, hidden, 1.0, 1.0);
+        Transforms.relu(hidden, false);
+        final INDArray out = output.rows(n).assign(input);
+        Gemm.gemm(one, false, params.param(b2), false, out, 1.0, 1.0);
+        Gemm.gemm(hidden, false, params.param(w2), false, out, 1.0, 1.0);
+        Transforms.relu(out, false);
+        x = input;
+        a = hidden;
+        y = out;
         return out;
     }
 
     @Override
     public float[] forwardRow(final float[] input) {
-        final float[] hidden = params.rowTimes(input, w1, b1);
+        final float[] hidden = params.rowTimes(input, w1, b1, rowHidden);
         for (int j = 0; j < hidden.length; j++) {
             hidden[j] = Math.max(hidden[j], 0f);
         }
-        final float[] out = params.rowTimes(hidden, w2, b2);
+        final float[] out = params.rowTimes(hidden, w2, b2, rowOut);
         for (int j = 0; j < out.length; j++) {
             out[j] = Math.max(out[j] + input[j], 0f);
         }
         return out;
     }
 
+    /** Overwrites {@code dy} (with dL/dz) and this unit's activations (with their ReLU masks). */
     @Override
     public INDArray backward(final INDArray dy) {
-        final INDArray dz = dy.mul(Transforms.sign(y, true));
-        params.grad(w2).assign(Nd4j.gemm(a, dz, true, false));
-        params.grad(b2).assign(RowOps.columnSums(dz));
-        final INDArray da = Nd4j.gemm(dz, params.param(w2), false, true).muli(Transforms.sign(a, true));
-        params.grad(w1).assign(Nd4j.gemm(x, da, true, false));
-        params.grad(b1).assign(RowOps.columnSums(da));
-        return Nd4j.gemm(da, params.param(w1), false, true).addi(dz);
+        final int n = dy.rows();
+        final INDArray one = ones.rows(n);
+        final INDArray dz = dy.muli(Transforms.sign(y, false));
+        Gemm.gemm(a, true, dz, false, params.grad(w2), 1.0, 0.0);
+        Gemm.gemm(one, true, dz, false, params.grad(b2), 1.0, 0.0);
+        final INDArray da = hiddenGradient.rows(n);
+        Gemm.gemm(dz, false, params.param(w2), true, da, 1.0, 0.0);
+        da.muli(Transforms.sign(a, false));
+        Gemm.gemm(x, true, da, false, params.grad(w1), 1.0, 0.0);
+        Gemm.gemm(one, true, da, false, params.grad(b1), 1.0, 0.0);
+        final INDArray dx = inputGradient.rows(n).assign(dz);
+        Gemm.gemm(da, false, params.param(w1), true, dx, 1.0, 1.0);
+        return dx;
     }
 }

@@ -50,6 +50,26 @@ class DeepMixNetworkTest {
     }
 
     @Test
+    void shouldGiveTheSameLogitsWhenTheBatchSizeChangesBetweenPasses() {
+        final DeepMixNetwork net = new DeepMixNetwork(12, 2, DeepMixConfig.defaults().with("deepmix.dnn.hidden", "16,8"),
+            DataType.FLOAT, 3, "t");
+        final SplittableRandom random = new SplittableRandom(2);
+        final float[] big = new float[7 * 12];
+        final float[] small = new float[3 * 12];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < small.length; i++) {
+            small[i] = (float) random.nextGaussian();
+        }
+        final double[] first = DeepMixNetwork.doubles(net.forward(net.inputs(big, 7), false));
+        final double[] other = DeepMixNetwork.doubles(net.forward(net.inputs(small, 3), false));
+        final double[] again = DeepMixNetwork.doubles(net.forward(net.inputs(big, 7), false));
+        assertEquals(6, other.length);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(first, again);
+    }
+
+    @Test
     void shouldClampTheExpertRankToTheCrossWidth() {
         final DeepMixConfig config = DeepMixConfig.defaults().with("deepmix.dnn.hidden", "16,8")
             .with("deepmix.cross.rank", "32");
