@@ -50,6 +50,16 @@ class DeepMixPersistenceTest {
         }
     }
 
+    /** Every entry of the two models' full persisted state is the same, byte for byte. */
+    private static void assertSameState(final DeepMixModel expected, final DeepMixModel actual) {
+        final MapSink a = new MapSink();
+        final MapSink b = new MapSink();
+        expected.snapshot(a);
+        actual.snapshot(b);
+        assertEquals(a.entries.keySet(), b.entries.keySet());
+        a.entries.forEach((k, v) -> assertArrayEquals(v, b.entries.get(k), k));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"adam", "adagrad", "sgd"})
     void shouldContinueBitIdenticallyAfterARestartInTheMiddleOfABatch(final String optimizer) {
@@ -68,12 +78,7 @@ class DeepMixPersistenceTest {
         store.restoreInto(second, 7);
         assertEquals(first.version(), second.version());
         assertEquals(first.parameterCount(), second.parameterCount());
-        final MapSink firstFull = new MapSink();
-        final MapSink secondFull = new MapSink();
-        first.snapshot(firstFull);
-        second.snapshot(secondFull);
-        assertEquals(firstFull.entries.keySet(), secondFull.entries.keySet());
-        firstFull.entries.forEach((k, v) -> assertArrayEquals(v, secondFull.entries.get(k), k));
+        assertSameState(first, second);
         learn(second, events, stop, events.size(), store, restarted);
         for (int t = 0; t < events.size(); t++) {
             assertEquals(Double.doubleToRawLongBits(uninterrupted[t]), Double.doubleToRawLongBits(restarted[t]),
@@ -127,12 +132,7 @@ class DeepMixPersistenceTest {
         }
         final DeepMixModel second = new DeepMixModel(CONFIG);
         store.restoreInto(second, 11);
-        final MapSink firstFull = new MapSink();
-        final MapSink secondFull = new MapSink();
-        first.snapshot(firstFull);
-        second.snapshot(secondFull);
-        assertEquals(firstFull.entries.keySet(), secondFull.entries.keySet());
-        firstFull.entries.forEach((k, v) -> assertArrayEquals(v, secondFull.entries.get(k), k));
+        assertSameState(first, second);
         final Example next = events.get(0);
         assertEquals(Double.doubleToRawLongBits(first.predict(next)), Double.doubleToRawLongBits(second.predict(next)));
     }
@@ -158,12 +158,7 @@ class DeepMixPersistenceTest {
         assertTrue(largest < 256 * 1024, "largest entry " + largest + " bytes");
         final DeepMixModel restored = new DeepMixModel(config);
         store.restoreInto(restored, 1);
-        final MapSink a = new MapSink();
-        final MapSink b = new MapSink();
-        model.snapshot(a);
-        restored.snapshot(b);
-        assertEquals(a.entries.keySet(), b.entries.keySet());
-        a.entries.forEach((k, v) -> assertArrayEquals(v, b.entries.get(k), k));
+        assertSameState(model, restored);
     }
 
     @Test
