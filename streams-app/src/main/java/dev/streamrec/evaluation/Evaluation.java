@@ -165,7 +165,7 @@ public final class Evaluation {
             final FeaturizationResult featurized = examples.featurize(userId, itemId, time, context,
                 users.get(userId), items.get(itemId));
             if (!featurized.fits()) {
-                rejected.merge(featurized.name(), 1L, Long::sum);
+                rejected.merge(featurized.rejectReason().name(), 1L, Long::sum);
                 return;
             }
             final Example example = examples.example(type, label, userId, itemId, time);

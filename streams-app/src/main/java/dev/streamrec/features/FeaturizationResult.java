@@ -1,5 +1,7 @@
 package dev.streamrec.features;
 
+import dev.streamrec.events.RejectReason;
+
 /** Outcome of {@link Featurizer#featurize}: whether the example is usable, and if not, the dead-letter reason. */
 public enum FeaturizationResult {
     /** The buffers hold the complete example. */
@@ -14,7 +16,16 @@ public enum FeaturizationResult {
         return this == OK;
     }
 
-    /** A short dead-letter reason. */
+    /** The dead-letter reason of an example that does not fit. */
+    public RejectReason rejectReason() {
+        return switch (this) {
+            case OK -> throw new IllegalStateException("an example that fits is not rejected");
+            case TOO_MANY_FEATURES -> RejectReason.TOO_MANY_FEATURES;
+            case NON_FINITE_NUMERIC -> RejectReason.NON_FINITE_VALUE;
+        };
+    }
+
+    /** A short dead-letter detail. */
     public String reason() {
         return switch (this) {
             case OK -> "ok";

@@ -186,12 +186,10 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
             return;
         }
         if (!featurized.fits()) {
-            final boolean tooMany = featurized == FeaturizationResult.TOO_MANY_FEATURES;
-            final String detail = tooMany
+            final String detail = featurized == FeaturizationResult.TOO_MANY_FEATURES
                 ? featurized.reason() + " (at most " + examples.maxFeatures() + ")" : featurized.reason();
             context.forward(record.withValue(Rejection.of(event.rawKey(), event.rawValue(),
-                tooMany ? RejectReason.TOO_MANY_FEATURES : RejectReason.NON_FINITE_VALUE, detail,
-                context.recordMetadata().orElse(null))));
+                featurized.rejectReason(), detail, context.recordMetadata().orElse(null))));
             return;
         }
         final ScoredEvent scoredEvent;

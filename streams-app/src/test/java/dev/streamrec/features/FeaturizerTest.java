@@ -3,6 +3,7 @@ package dev.streamrec.features;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamrec.events.RejectReason;
 import dev.streamrec.schema.Attributes;
 import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.schema.UserProfile;
@@ -121,12 +122,15 @@ class FeaturizerTest {
             null, null, cat, num);
         assertEquals(FeaturizationResult.TOO_MANY_FEATURES, r);
         assertTrue(!r.fits() && r.reason().contains("too many"));
+        assertEquals(RejectReason.TOO_MANY_FEATURES, r.rejectReason());
     }
 
     @Test
     void shouldRejectNonFiniteNumericAttributes() {
         assertEquals(FeaturizationResult.NON_FINITE_NUMERIC, featurizer.featurize("u", "i", 0L,
             attrs(Map.of(), Map.of("price", Double.NaN)), null, null, cat, num));
+        assertEquals(RejectReason.NON_FINITE_VALUE, FeaturizationResult.NON_FINITE_NUMERIC.rejectReason(),
+            "the stream and evaluate report the validator's code for a non-finite number");
     }
 
     @Test
