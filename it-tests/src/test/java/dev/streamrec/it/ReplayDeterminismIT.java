@@ -87,7 +87,12 @@ class ReplayDeterminismIT {
             assertEquals(snapshotsA.keySet(), snapshotsB.keySet(), "models and tasks with snapshot records");
             snapshotsA.forEach((modelTask, records) -> assertEquals(records, snapshotsB.get(modelTask),
                 "snapshot records of " + modelTask + " in the two replays, in order"));
-            final List<SnapshotManifest> manifests = new ArrayList<>(manifestsOf(a, cluster.serdes));
+            final List<SnapshotManifest> manifests = new ArrayList<>();
+            snapshotsA.values().forEach(records -> records.forEach(r -> {
+                if (r.getValue().getBody() instanceof SnapshotManifest m) {
+                    manifests.add(m);
+                }
+            }));
             long lastVersions = 0;
             for (final SnapshotManifest m : manifests) {
                 lastVersions = Math.max(lastVersions, m.getVersion());
@@ -149,16 +154,6 @@ class ReplayDeterminismIT {
                 .add(Map.entry(key, record.value()));
         }
         return byModelTask;
-    }
-
-    private static List<SnapshotManifest> manifestsOf(final StreamrecConfig config, final TopicSerdes serdes) {
-        final List<SnapshotManifest> manifests = new ArrayList<>();
-        for (final ConsumerRecord<String, SnapshotRecord> record : snapshotRecords(config, serdes)) {
-            if (record.value().getBody() instanceof SnapshotManifest m) {
-                manifests.add(m);
-            }
-        }
-        return manifests;
     }
 
     /** Every committed record of the snapshot topic, partition by partition, in offset order. */
