@@ -18,6 +18,14 @@ import java.util.Map;
  */
 public record FieldLimits(int idLength, int groups, int valuesPerGroup, int valueLength, int textLength,
                           double numericMagnitude) {
+    /** Property keys of the limits (under {@code streamrec.limit.} in the application's configuration). */
+    public static final String ID_LENGTH = "id.length";
+    public static final String GROUPS = "groups";
+    public static final String VALUES_PER_GROUP = "values.per.group";
+    public static final String VALUE_LENGTH = "value.length";
+    public static final String TEXT_LENGTH = "text.length";
+    public static final String NUMERIC_MAGNITUDE = "numeric.magnitude";
+
     public FieldLimits {
         positive("idLength", idLength);
         positive("groups", groups);
@@ -36,21 +44,21 @@ public record FieldLimits(int idLength, int groups, int valuesPerGroup, int valu
 
     /** The limits as properties, keyed as under {@code streamrec.limit.} without that prefix. */
     public Map<String, String> toProperties() {
-        return Map.of("id.length", Integer.toString(idLength), "groups", Integer.toString(groups),
-            "values.per.group", Integer.toString(valuesPerGroup), "value.length", Integer.toString(valueLength),
-            "text.length", Integer.toString(textLength), "numeric.magnitude", Double.toString(numericMagnitude));
+        return Map.of(ID_LENGTH, Integer.toString(idLength), GROUPS, Integer.toString(groups),
+            VALUES_PER_GROUP, Integer.toString(valuesPerGroup), VALUE_LENGTH, Integer.toString(valueLength),
+            TEXT_LENGTH, Integer.toString(textLength), NUMERIC_MAGNITUDE, Double.toString(numericMagnitude));
     }
 
     /** Parses {@link #toProperties()} output; absent keys take their defaults. */
     public static FieldLimits fromProperties(final Map<String, String> p) {
         final FieldLimits d = defaults();
         return new FieldLimits(
-            Integer.parseInt(p.getOrDefault("id.length", Integer.toString(d.idLength))),
-            Integer.parseInt(p.getOrDefault("groups", Integer.toString(d.groups))),
-            Integer.parseInt(p.getOrDefault("values.per.group", Integer.toString(d.valuesPerGroup))),
-            Integer.parseInt(p.getOrDefault("value.length", Integer.toString(d.valueLength))),
-            Integer.parseInt(p.getOrDefault("text.length", Integer.toString(d.textLength))),
-            Double.parseDouble(p.getOrDefault("numeric.magnitude", Double.toString(d.numericMagnitude))));
+            Integer.parseInt(p.getOrDefault(ID_LENGTH, Integer.toString(d.idLength))),
+            Integer.parseInt(p.getOrDefault(GROUPS, Integer.toString(d.groups))),
+            Integer.parseInt(p.getOrDefault(VALUES_PER_GROUP, Integer.toString(d.valuesPerGroup))),
+            Integer.parseInt(p.getOrDefault(VALUE_LENGTH, Integer.toString(d.valueLength))),
+            Integer.parseInt(p.getOrDefault(TEXT_LENGTH, Integer.toString(d.textLength))),
+            Double.parseDouble(p.getOrDefault(NUMERIC_MAGNITUDE, Double.toString(d.numericMagnitude))));
     }
 
     private static void positive(final String name, final int value) {

@@ -43,12 +43,13 @@ public final class StreamrecConfig extends AbstractConfig {
     public static final String PARTITIONS = "streamrec.topic.partitions";
     public static final String RETENTION_MS = "streamrec.topic.retention.ms";
     public static final String HTTP_PORT = "streamrec.http.port";
-    public static final String LIMIT_ID_LENGTH = "streamrec.limit.id.length";
-    public static final String LIMIT_GROUPS = "streamrec.limit.groups";
-    public static final String LIMIT_VALUES_PER_GROUP = "streamrec.limit.values.per.group";
-    public static final String LIMIT_VALUE_LENGTH = "streamrec.limit.value.length";
-    public static final String LIMIT_TEXT_LENGTH = "streamrec.limit.text.length";
-    public static final String LIMIT_NUMERIC_MAGNITUDE = "streamrec.limit.numeric.magnitude";
+    private static final String LIMIT = "streamrec.limit.";
+    public static final String LIMIT_ID_LENGTH = LIMIT + FieldLimits.ID_LENGTH;
+    public static final String LIMIT_GROUPS = LIMIT + FieldLimits.GROUPS;
+    public static final String LIMIT_VALUES_PER_GROUP = LIMIT + FieldLimits.VALUES_PER_GROUP;
+    public static final String LIMIT_VALUE_LENGTH = LIMIT + FieldLimits.VALUE_LENGTH;
+    public static final String LIMIT_TEXT_LENGTH = LIMIT + FieldLimits.TEXT_LENGTH;
+    public static final String LIMIT_NUMERIC_MAGNITUDE = LIMIT + FieldLimits.NUMERIC_MAGNITUDE;
     private static final FieldLimits LIMITS = FieldLimits.defaults();
 
     /** The declaration of every streamrec key. */
