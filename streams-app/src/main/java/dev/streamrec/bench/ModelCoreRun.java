@@ -9,7 +9,9 @@ import java.util.Map;
 import dev.streamrec.events.ValidationConfig;
 import dev.streamrec.features.Example;
 import dev.streamrec.features.FeatureConfig;
+import dev.streamrec.features.ExampleCodec;
 import dev.streamrec.learning.ExampleFactory;
+import dev.streamrec.learning.ModelCore;
 import dev.streamrec.learning.ModelFactory;
 import dev.streamrec.learning.ModelSet;
 import dev.streamrec.metrics.MetricsSnapshot;
@@ -17,17 +19,18 @@ import dev.streamrec.metrics.PrequentialMetrics;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.models.ParameterSink;
 import dev.streamrec.schema.Prediction;
+import dev.streamrec.topology.StreamrecConfig;
 
 /**
- * One pass of a recorded stream through the model core, exactly as the topology's scoring step does it: featurize
- * ({@link ExampleFactory}), score with every model before any learns ({@link ModelSet#score}), then learn and drain
- * each model's changed state entries ({@link ModelSet#learn}). Models start fresh for every pass.
+ * One pass of a recorded stream through the model core, through the loop the topology runs ({@link ModelCore}):
+ * featurize, score with every model before any learns, learn, encode the example-log record, and checkpoint every
+ * {@code streamrec.checkpoint.every.events} (drain each model's changed state). Models start fresh for every pass.
  *
  * <p>What the time includes: featurization from the Avro profiles, prediction, the update, the prequential metrics,
- * the {@code Prediction} objects of the scored event, and encoding every changed state entry to bytes
- * ({@code drainChanges}). It excludes the state store write and its changelog record ({@link ModelSet#DISCARD}
- * drops the encoded bytes), Avro (de)serialization of the events and all of Kafka: those belong to the end-to-end
- * figure.
+ * the {@code Prediction} objects of the scored event, encoding the example-log record and, at checkpoints, every
+ * changed state entry ({@code drainChanges}). It excludes the state store writes and their changelog records
+ * ({@link ModelSet#DISCARD} drops the encoded bytes), Avro (de)serialization of the events and all of Kafka: those
+ * belong to the end-to-end figure.
  */
 public final class ModelCoreRun {
     private final List<String> models;
@@ -35,6 +38,7 @@ public final class ModelCoreRun {
     private final FeatureConfig features;
     private final ValidationConfig validation;
     private final int aucWindow;
+    private final int checkpointEvery;
 
     /**
      * @param models     model names, in order (each one of {@link ModelFactory#KNOWN})
@@ -48,9 +52,11 @@ public final class ModelCoreRun {
         this.features = FeatureConfig.fromProperties(properties);
         this.validation = ValidationConfig.fromProperties(properties);
         this.aucWindow = aucWindow;
+        this.checkpointEvery = Integer.parseInt(properties.getOrDefault(StreamrecConfig.CHECKPOINT_EVERY_EVENTS,
+            String.valueOf(ModelCore.DEFAULT_CHECKPOINT_EVERY)));
     }
 
-    /** Sees each scored example before the models learn from it (for dumps); must not keep the example. */
+    /** Sees each scored example and its predictions (made before the models learned it); must not keep the example. */
     public interface Observer {
         void scored(BenchEvent event, Example example, List<Prediction> predictions);
     }
@@ -94,22 +100,26 @@ public final class ModelCoreRun {
         final List<OnlineModel> fresh = new ModelFactory(models, properties, features, validation).get();
         final List<ParameterSink> sinks = Collections.nCopies(fresh.size(), ModelSet.DISCARD);
         final ModelSet set = new ModelSet(fresh, sinks, aucWindow);
-        final ExampleFactory examples = new ExampleFactory(features);
+        // The example log record is encoded as the topology's, and dropped.
+        final ModelCore core = new ModelCore(new ExampleFactory(features), set,
+            (sequence, example) -> ExampleCodec.encode(example), checkpointEvery, 0);
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long rejected = 0;
         final long cpu0 = threads.getCurrentThreadCpuTime();
         final long t0 = System.nanoTime();
         for (final BenchEvent e : events) {
-            if (!examples.featurize(e.userId(), e.itemId(), e.eventTime(), e.context(), e.user(), e.item()).fits()) {
+            if (!core.featurize(e.userId(), e.itemId(), e.eventTime(), e.context(), e.user(), e.item()).fits()) {
                 rejected++;
                 continue;
             }
-            final Example example = examples.example(e.type(), e.label(), e.userId(), e.itemId(), e.eventTime());
-            final List<Prediction> predictions = set.score(example);
+            final Example example = core.example(e.type(), e.label(), e.userId(), e.itemId(), e.eventTime());
+            final List<Prediction> predictions = core.scoreAndLearn(example);
             if (observer != null) {
                 observer.scored(e, example, predictions);
             }
-            set.learn(example);
+            if (core.checkpointDue()) {
+                core.checkpoint();
+            }
         }
         final long nanos = System.nanoTime() - t0;
         final long cpuNanos = threads.getCurrentThreadCpuTime() - cpu0;

@@ -16,7 +16,9 @@ import dev.streamrec.events.ValidationConfig;
 import dev.streamrec.features.Example;
 import dev.streamrec.features.FeatureConfig;
 import dev.streamrec.features.FeaturizationResult;
+import dev.streamrec.features.ExampleCodec;
 import dev.streamrec.learning.ExampleFactory;
+import dev.streamrec.learning.ModelCore;
 import dev.streamrec.learning.ModelSet;
 import dev.streamrec.metrics.MetricsSnapshot;
 import dev.streamrec.metrics.PrequentialMetrics;
@@ -31,8 +33,9 @@ import dev.streamrec.schema.UserProfile;
 /**
  * Replays an {@link EventSource} through fresh models on the calling thread, the way one stream task of the
  * topology would see it: profiles and events validated by the same {@link EventValidator}, featurized by the same
- * {@link ExampleFactory}, scored before learning by the same {@link ModelSet}. Nothing is serialized and nothing is
- * persisted (the models' changes go to {@link ModelSet#DISCARD}).
+ * {@link ExampleFactory}, scored before learning through the same loop ({@link ModelCore}), checkpoints included.
+ * Nothing is persisted (the example-log records are encoded and dropped, the models' changes go to
+ * {@link ModelSet#DISCARD}).
  *
  * <p>Prequential: every event is measured. Offline: the first {@code trainFraction} of the events is learned
  * without being measured, then the metrics start afresh and the frozen models score the rest (each item's genres
@@ -105,10 +108,10 @@ public final class Evaluation {
     /** The receiving end of one replay: profiles into maps, events through the model set. */
     private final class Replay implements EventSink {
         private final ModelSet set;
+        private final ModelCore core;
         private final long total;
         private final long train;
         private final long stride;
-        private final ExampleFactory examples = new ExampleFactory(features);
         private final Map<String, UserProfile> users = new HashMap<>();
         private final Map<String, ItemProfile> items = new HashMap<>();
         private final Map<String, Long> rejected = new TreeMap<>();
@@ -120,6 +123,9 @@ public final class Evaluation {
 
         Replay(final ModelSet set, final long total, final long train, final EvaluationProgress progress) {
             this.set = set;
+            // The stream task's loop: the example-log record is encoded (and dropped), checkpoints drain the models.
+            this.core = new ModelCore(new ExampleFactory(features), set,
+                (sequence, example) -> ExampleCodec.encode(example), ModelCore.DEFAULT_CHECKPOINT_EVERY, 0);
             this.progress = progress;
             this.running = () -> set.metrics().stream().map(PrequentialMetrics::snapshot).toList();
             this.total = total;
@@ -162,20 +168,23 @@ public final class Evaluation {
 
         private void event(final EventType type, final String userId, final String itemId, final long time,
                            final double label, final Attributes context) {
-            final FeaturizationResult featurized = examples.featurize(userId, itemId, time, context,
+            final FeaturizationResult featurized = core.featurize(userId, itemId, time, context,
                 users.get(userId), items.get(itemId));
             if (!featurized.fits()) {
                 rejected.merge(featurized.rejectReason().name(), 1L, Long::sum);
                 return;
             }
-            final Example example = examples.example(type, label, userId, itemId, time);
-            set.score(example);
+            final Example example = core.example(type, label, userId, itemId, time);
             if (settings.protocol() == Protocol.PREQUENTIAL || events < train) {
-                set.learn(example);
+                core.scoreAndLearn(example);
+                if (core.checkpointDue()) {
+                    core.checkpoint();
+                }
             } else {
                 if (events == train) {
                     set.resetMetrics();
                 }
+                set.score(example);
                 set.evaluate(example);
             }
             events++;

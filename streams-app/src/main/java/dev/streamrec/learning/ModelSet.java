@@ -15,8 +15,8 @@ import dev.streamrec.models.ParameterSink;
 import dev.streamrec.schema.Prediction;
 
 /**
- * One stream task's (or one in-process run's) models, each with the sink its changes are persisted to and its
- * prequential metrics. The order of the models is the order of the predictions in every scored event.
+ * One stream task's (or one in-process run's) models, each with the sink its changes are persisted to at a
+ * {@linkplain #drain checkpoint} and its prequential metrics. The order of the models is the order of the predictions in every scored event.
  *
  * <p>Models that also classify items ({@link ItemClassifier}, DeepMix's genre head) have an item predicted and the
  * prediction recorded in their metrics (micro/macro-F1) when they are about to learn the item's labels for the
@@ -45,7 +45,7 @@ public final class ModelSet {
 
     /**
      * @param models models whose state is already restored
-     * @param sinks  where each model's changes go after it learns, in the order of {@code models}
+     * @param sinks  where each model's changes go at a {@link #drain}, in the order of {@code models}
      */
     public ModelSet(final List<OnlineModel> models, final List<? extends ParameterSink> sinks, final int aucWindow) {
         if (models.size() != sinks.size()) {
@@ -63,7 +63,7 @@ public final class ModelSet {
 
     /**
      * @param models  models whose state is already restored
-     * @param sinks   where each model's changes go after it learns, in the order of {@code models}
+     * @param sinks   where each model's changes go at a {@link #drain}, in the order of {@code models}
      * @param metrics each model's prequential metrics (already restored, if persisted), in the same order; a
      *                {@link #resetMetrics} replaces them with fresh, unpersisted ones
      */
@@ -107,8 +107,9 @@ public final class ModelSet {
     }
 
     /**
-     * Records the scores of the last {@link #score} call in the metrics, then lets every model learn and persist.
-     * Each learn call is timed (wall clock, for monitoring only; see {@link LearnTimer}).
+     * Records the scores of the last {@link #score} call in the metrics, then lets every model learn. Each learn
+     * call is timed (wall clock, for monitoring only; see {@link LearnTimer}). Nothing is persisted until
+     * {@link #drain}.
      */
     public void learn(final Example example) {
         for (int i = 0; i < models.size(); i++) {
@@ -122,7 +123,19 @@ public final class ModelSet {
             final long learnStart = System.nanoTime();
             model.learn(example);
             learnTimers.get(i).record(System.nanoTime() - learnStart);
-            model.drainChanges(sinks.get(i));
+            nanos[i] += System.nanoTime() - start;
+        }
+    }
+
+    /**
+     * Writes every model's state changed since the previous drain to its sink, and every model's metric state to
+     * its metric sink: the models' part of a checkpoint.
+     */
+    public void drain() {
+        for (int i = 0; i < models.size(); i++) {
+            final long start = System.nanoTime();
+            models.get(i).drainChanges(sinks.get(i));
+            metrics.get(i).flush();
             nanos[i] += System.nanoTime() - start;
         }
     }

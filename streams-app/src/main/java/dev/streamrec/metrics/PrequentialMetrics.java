@@ -1,6 +1,7 @@
 package dev.streamrec.metrics;
 
 import dev.streamrec.features.Task;
+import java.util.BitSet;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,10 +11,10 @@ import java.util.Objects;
  * predicted rating; for models that classify items (the genre head), micro- and macro-F1 of the predicted label
  * sets. Record each event's (or item's) prediction made before the model learned from it. Not thread-safe.
  *
- * <p>Every {@link #record} and {@link #recordItem} writes the state entries it changed to the {@link MetricStateSink} (each metric's own
- * entry under its {@code KIND} key; for the AUC also the one ring slot the event took), so the metrics can be
- * {@linkplain #restore restored} after a restart and continue bit for bit. A metric kind added later adds its own
- * keys; {@link #restore} rejects keys it does not know rather than silently dropping state.
+ * <p>{@link #flush} writes the state entries changed since the previous flush to the {@link MetricStateSink} (each
+ * metric's own entry under its {@code KIND} key; for the AUC also every ring slot an event took since), so the
+ * metrics can be {@linkplain #restore restored} at a checkpoint and continue bit for bit. A metric kind added later
+ * adds its own keys; {@link #restore} rejects keys it does not know rather than silently dropping state.
  */
 public final class PrequentialMetrics {
     private final String model;
@@ -23,6 +24,11 @@ public final class PrequentialMetrics {
     private final RootMeanSquaredError rmse = new RootMeanSquaredError();
     private final MetricStateSink sink;
     private MultiLabelF1 labels;
+    /** Ring slots of the AUC written since the last {@link #flush}. */
+    private final BitSet dirtySlots = new BitSet();
+    private boolean clicksDirty;
+    private boolean ratingsDirty;
+    private boolean labelsDirty;
 
     public PrequentialMetrics(final String model) {
         this(model, SlidingWindowAuc.DEFAULT_WINDOW);
@@ -80,24 +86,39 @@ public final class PrequentialMetrics {
             case CLICK -> {
                 logLoss.add(label, prediction);
                 auc.add(prediction, label > 0.5);
-                if (sink == MetricStateSink.DISCARD) {
-                    return;
+                clicksDirty = true;
+                if (sink != MetricStateSink.DISCARD) {
+                    dirtySlots.set(auc.lastSlot());
                 }
-                sink.put(LogLoss.KIND, logLoss.state());
-                final int slot = auc.lastSlot();
-                sink.put(SlidingWindowAuc.slotKey(slot), auc.slotState(slot));
-                sink.put(SlidingWindowAuc.KIND, auc.summaryState());
             }
             case RATING -> {
                 mae.add(label, prediction);
                 rmse.add(label, prediction);
-                if (sink == MetricStateSink.DISCARD) {
-                    return;
-                }
-                sink.put(MeanAbsoluteError.KIND, mae.state());
-                sink.put(RootMeanSquaredError.KIND, rmse.state());
+                ratingsDirty = true;
             }
         }
+    }
+
+    /** Writes every state entry changed since the previous flush to the sink (a checkpoint of the metrics). */
+    public void flush() {
+        if (clicksDirty) {
+            sink.put(LogLoss.KIND, logLoss.state());
+            for (int slot = dirtySlots.nextSetBit(0); slot >= 0; slot = dirtySlots.nextSetBit(slot + 1)) {
+                sink.put(SlidingWindowAuc.slotKey(slot), auc.slotState(slot));
+            }
+            sink.put(SlidingWindowAuc.KIND, auc.summaryState());
+        }
+        if (ratingsDirty) {
+            sink.put(MeanAbsoluteError.KIND, mae.state());
+            sink.put(RootMeanSquaredError.KIND, rmse.state());
+        }
+        if (labelsDirty) {
+            sink.put(MultiLabelF1.KIND, labels.state());
+        }
+        dirtySlots.clear();
+        clicksDirty = false;
+        ratingsDirty = false;
+        labelsDirty = false;
     }
 
     /**
@@ -112,9 +133,7 @@ public final class PrequentialMetrics {
             labels = new MultiLabelF1(probabilities.length);
         }
         labels.record(probabilities, truth);
-        if (sink != MetricStateSink.DISCARD) {
-            sink.put(MultiLabelF1.KIND, labels.state());
-        }
+        labelsDirty = true;
     }
 
     public String model() {

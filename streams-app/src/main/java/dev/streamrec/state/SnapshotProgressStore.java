@@ -15,7 +15,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * A task's snapshot bookkeeping, changelogged with the models' state so that a restarted task snapshots at exactly
  * the points an uninterrupted one would: its stream time, the events scored since the last snapshot, and the offset
- * of the last scored record per input topic-partition. Held in memory, written through on every change.
+ * of the last scored record per input topic-partition. Held in memory and written to the store at a task's
+ * checkpoint ({@link #flush}); the events since are replayed from the task's example log.
  */
 public final class SnapshotProgressStore {
     /** The store's name. */
@@ -76,19 +77,24 @@ public final class SnapshotProgressStore {
     public void recordEvent(final long eventTime, final String topicPartition, final long offset) {
         if (eventTime > streamTime) {
             streamTime = eventTime;
-            store.put(STREAM_TIME, streamTime);
         }
         eventsSinceSnapshot++;
-        store.put(EVENTS_SINCE, eventsSinceSnapshot);
         if (topicPartition != null) {
             positions.put(topicPartition, offset);
-            store.put(POSITION + topicPartition, offset);
         }
     }
 
     /** Records that a snapshot was just taken. */
     public void snapshotTaken() {
         eventsSinceSnapshot = 0;
-        store.put(EVENTS_SINCE, 0L);
+    }
+
+    /** Writes the progress to the store (part of the task's checkpoint). */
+    public void flush() {
+        if (streamTime != Long.MIN_VALUE) {
+            store.put(STREAM_TIME, streamTime);
+        }
+        store.put(EVENTS_SINCE, eventsSinceSnapshot);
+        positions.forEach((topicPartition, offset) -> store.put(POSITION + topicPartition, offset));
     }
 }

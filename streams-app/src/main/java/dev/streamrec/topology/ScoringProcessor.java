@@ -11,15 +11,19 @@ import dev.streamrec.features.Example;
 import dev.streamrec.features.FeatureConfig;
 import dev.streamrec.features.FeaturizationResult;
 import dev.streamrec.learning.ExampleFactory;
+import dev.streamrec.learning.ExampleJournal;
+import dev.streamrec.learning.ModelCore;
 import dev.streamrec.learning.ModelSet;
 import dev.streamrec.metrics.ModelMetricsReporter;
 import dev.streamrec.metrics.PrequentialMetrics;
 import dev.streamrec.metrics.SnapshotAgeGauge;
 import dev.streamrec.models.OnlineModel;
+import dev.streamrec.models.ParameterSink;
 import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.schema.Prediction;
 import dev.streamrec.schema.ScoredEvent;
 import dev.streamrec.schema.UserProfile;
+import dev.streamrec.state.ExampleLogStore;
 import dev.streamrec.state.MetricsStateStore;
 import dev.streamrec.state.ModelStateStore;
 import dev.streamrec.state.ProfileStores;
@@ -38,15 +42,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The heart of streamrec: enriches each decoded event with the user's and the item's profile, featurizes it, has
- * every model score it <em>before</em> learning from it (prequential), forwards the scored event, then lets every
- * model learn and persist its changes. Rejections from upstream pass through to the dead-letter route.
+ * The heart of streamrec: enriches each decoded event with the user's and the item's profile and runs it through
+ * the task's {@link ModelCore}: every model scores it <em>before</em> learning from it (prequential), the scored
+ * event is forwarded, and the example is appended to the task's example log. Rejections from upstream pass through
+ * to the dead-letter route.
+ *
+ * <p>Persistence is a checkpoint plus an example log ({@code docs/adr-001-checkpoint-and-example-log.md}): per
+ * event only the example is written ({@link ExampleLogStore}); every {@code checkpointEvery} events, and before
+ * every snapshot, the models' changed state, their metrics and the snapshot progress are written to their stores.
+ * {@link #loadModels} rebuilds the task from the checkpoint and learns the logged examples again, emitting nothing:
+ * the state is bit-identical to the uninterrupted run's. Under exactly-once one record's writes and outputs, a
+ * checkpoint's included, commit or abort together.
  *
  * <p>A record whose scoring or learning throws is dead-lettered as {@link RejectReason#PROCESSING_ERROR} and leaves
  * every model as if it never arrived: the store writes of a record are staged ({@link StagedWrites}) and applied
- * only once every model has learned it, the scored event is forwarded only then, and after a failure the
- * in-memory models and metrics are reloaded from the stores, which still hold the state before the record. Under
- * exactly-once a crash at any point aborts the transaction holding the record's writes and outputs.
+ * only once every model has learned it, the scored event is forwarded only then, and after a failure the task is
+ * rebuilt from the stores, which still hold the state before the record.
  *
  * <p>Everything here is driven by the records and by stream time, never the wall clock, so replaying the same
  * input gives the same output bit for bit. (The one wall-clock punctuation only refreshes monitoring gauges.)
@@ -55,32 +66,36 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
 
     private final Supplier<List<OnlineModel>> modelFactory;
-    private final ExampleFactory examples;
+    private final FeatureConfig features;
     private final Deserializer<ItemProfile> itemDeserializer;
     private final String itemsTopic;
     private final int aucWindow;
+    private final int checkpointEvery;
     private final Duration logInterval;
     private final SnapshotSettings snapshotSettings;
 
     private ProcessorContext<String, Routed> context;
     private ProfileStores profiles;
+    private ModelCore core;
     private ModelSet modelSet;
     private ModelMetricsReporter reporter;
     private SnapshotAgeGauge snapshotAge;
     private List<ModelStateStore> stores;
     private TaskSnapshots snapshots;
+    private ExampleLogStore log;
     private final StagedWrites staged = new StagedWrites();
     private long scored;
     private long processingErrors;
 
     ScoringProcessor(final Supplier<List<OnlineModel>> modelFactory, final FeatureConfig features,
                      final Deserializer<ItemProfile> itemDeserializer, final String itemsTopic, final int aucWindow,
-                     final Duration logInterval, final SnapshotSettings snapshotSettings) {
+                     final int checkpointEvery, final Duration logInterval, final SnapshotSettings snapshotSettings) {
         this.modelFactory = modelFactory;
-        this.examples = new ExampleFactory(features);
+        this.features = features;
         this.itemDeserializer = itemDeserializer;
         this.itemsTopic = itemsTopic;
         this.aucWindow = aucWindow;
+        this.checkpointEvery = checkpointEvery;
         this.logInterval = logInterval;
         this.snapshotSettings = snapshotSettings;
     }
@@ -89,11 +104,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     public void init(final ProcessorContext<String, Routed> context) {
         this.context = context;
         this.profiles = ProfileStores.lookup(context, itemDeserializer, itemsTopic);
-        final String task = context.taskId().toString();
-        this.snapshots = new TaskSnapshots(snapshotSettings.everyEvents(), snapshotSettings.everyMs(),
-            snapshotSettings.chunkBytes(), snapshotSettings.modelConfiguration(), task, context.taskId().partition(),
-            SnapshotProgressStore.lookup(context));
-        this.snapshotAge = new SnapshotAgeGauge(context.metrics(), task);
+        this.snapshotAge = new SnapshotAgeGauge(context.metrics(), context.taskId().toString());
         loadModels();
         context.schedule(logInterval, PunctuationType.STREAM_TIME, streamTime -> reporter.log(LOG, streamTime));
         // Monitoring only: sets gauge values from the metrics on the wall clock; forwards nothing, changes no state.
@@ -104,13 +115,14 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     }
 
     /**
-     * (Re)builds the in-memory models and their metrics from the stores (or, for an empty model store, from the
-     * warm start), wired to persist through {@link #staged}.
+     * (Re)builds the task from its stores: every model from its checkpointed state (or, for an empty model store,
+     * from the warm start), the metrics and the snapshot progress likewise, then learns the examples logged since
+     * the checkpoint again, in order. Wired to persist through {@link #staged}.
      */
     private void loadModels() {
         final List<OnlineModel> models = modelFactory.get();
         final List<ModelStateStore> stores = new ArrayList<>();
-        // Monitoring only (how long the in-memory models take to load from their stores), never processing input.
+        // Monitoring only (how long the task takes to load), never processing input.
         final long loadStart = System.nanoTime();
         final String task = context.taskId().toString();
         long restored = 0;
@@ -126,14 +138,57 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         this.stores = List.copyOf(stores);
         this.modelSet = new ModelSet(models, stores.stream().map(staged::staging).toList(), aucWindow,
             restoredMetrics(models, MetricsStateStore.lookup(context)));
+        this.snapshots = new TaskSnapshots(snapshotSettings.everyEvents(), snapshotSettings.everyMs(),
+            snapshotSettings.chunkBytes(), snapshotSettings.modelConfiguration(), task, context.taskId().partition(),
+            SnapshotProgressStore.lookup(context));
+        this.log = ExampleLogStore.lookup(context);
+        final long checkpoint = log.checkpointSequence();
+        this.core = new ModelCore(new ExampleFactory(features), modelSet, journal(), checkpointEvery, checkpoint);
+        final long replayStart = System.nanoTime();
+        final List<ExampleLogStore.Entry> logged = log.after(checkpoint);
+        for (final ExampleLogStore.Entry entry : logged) {
+            core.replay(entry.example());
+            if (snapshots.recordEvent(entry.example().eventTime(), entry.topic() + "-" + entry.partition(),
+                entry.offset())) {
+                // Cannot happen: a due snapshot checkpoints. Counted as taken, as the original run would have.
+                LOG.warn("task {}: a snapshot fell due inside the example log at sequence {}", task, entry.sequence());
+                snapshots.taken();
+            }
+        }
         if (reporter != null) {
             reporter.close();
         }
         this.reporter = new ModelMetricsReporter(context.metrics(), task, modelSet.models(), modelSet.metrics(),
             modelSet.learnTimers());
-        LOG.info("task {}: models {} ready, {} state entries loaded from the stores in {} ms", task,
-            modelSet.models().stream().map(OnlineModel::name).toList(), restored,
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStart));
+        LOG.info("task {}: models {} ready, {} state entries loaded from the stores and {} logged examples "
+                + "replayed (checkpoint {}) in {} ms (replay {} ms)", task,
+            modelSet.models().stream().map(OnlineModel::name).toList(), restored, logged.size(), checkpoint,
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStart),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - replayStart));
+    }
+
+    /** Appends each learned example to the example log, with the input position of the record being processed. */
+    private ExampleJournal journal() {
+        final ParameterSink logSink = staged.staging(log.sink());
+        return (sequence, example) -> {
+            final RecordMetadata source = context.recordMetadata().orElse(null);
+            ExampleLogStore.append(logSink, checkpointEvery, sequence, source == null ? "" : source.topic(),
+                source == null ? -1 : source.partition(), source == null ? -1 : source.offset(), example);
+        };
+    }
+
+    /**
+     * Stages a checkpoint: every model's changed state and metrics, and the checkpoint record of the example log.
+     * The snapshot progress is written by {@link #commitCheckpoint} once the staged writes are applied.
+     */
+    private void stageCheckpoint() {
+        core.checkpoint();
+        ExampleLogStore.writeCheckpoint(staged.staging(log.sink()), core.checkpointed());
+    }
+
+    private void commitCheckpoint() {
+        staged.commit();
+        snapshots.flush();
     }
 
     /** Each model's prequential metrics, continuing from the state persisted in {@code store}. */
@@ -168,7 +223,10 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         if (record.value() instanceof DecodedEvent event) {
             score(record, event);
         } else if (record.value() instanceof SnapshotRequest) {
-            forwardSnapshot(record, snapshots.requested(modelSet, stores));
+            snapshots.taken();
+            stageCheckpoint();
+            commitCheckpoint();
+            forwardSnapshot(record, snapshots.snapshot(modelSet, stores));
         } else {
             context.forward(record);
         }
@@ -179,7 +237,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         final ItemProfile item = profiles.item(event.itemId());
         final FeaturizationResult featurized;
         try {
-            featurized = examples.featurize(event.userId(), event.itemId(), event.eventTime(), event.context(), user,
+            featurized = core.featurize(event.userId(), event.itemId(), event.eventTime(), event.context(), user,
                 item);
         } catch (final RuntimeException e) {
             processingError(record, event, e, false);
@@ -187,34 +245,51 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         }
         if (!featurized.fits()) {
             final String detail = featurized == FeaturizationResult.TOO_MANY_FEATURES
-                ? featurized.reason() + " (at most " + examples.maxFeatures() + ")" : featurized.reason();
+                ? featurized.reason() + " (at most " + core.maxFeatures() + ")" : featurized.reason();
             context.forward(record.withValue(Rejection.of(event.rawKey(), event.rawValue(),
                 featurized.rejectReason(), detail, context.recordMetadata().orElse(null))));
             return;
         }
         final ScoredEvent scoredEvent;
+        final boolean snapshotDue;
+        final boolean checkpoint;
         try {
-            final Example example = examples.example(event.type(), event.label(), event.userId(), event.itemId(),
+            final Example example = core.example(event.type(), event.label(), event.userId(), event.itemId(),
                 event.eventTime());
-            final List<Prediction> predictions = modelSet.score(example);
+            final List<Prediction> predictions = core.scoreAndLearn(example);
             scoredEvent = new ScoredEvent(event.eventId(), event.type(), event.userId(), event.itemId(),
                 java.time.Instant.ofEpochMilli(event.eventTime()), event.label(), predictions);
-            modelSet.learn(example);
+            final RecordMetadata source = context.recordMetadata().orElse(null);
+            snapshotDue = snapshots.recordEvent(event.eventTime(),
+                source == null ? null : source.topic() + "-" + source.partition(), source == null ? -1 : source.offset());
+            if (snapshotDue) {
+                snapshots.taken();
+            }
+            checkpoint = snapshotDue || core.checkpointDue();
+            if (checkpoint) {
+                stageCheckpoint();
+            }
         } catch (final RuntimeException e) {
             processingError(record, event, e, true);
             return;
         }
-        staged.commit();
+        if (checkpoint) {
+            commitCheckpoint();
+        } else {
+            staged.commit();
+        }
         context.forward(record.withValue(new Scored(scoredEvent)));
         scored++;
         reporter.onEvent(scored);
         snapshotAge.onEvent(record.timestamp());
-        emitSnapshots(record, event);
+        if (snapshotDue) {
+            forwardSnapshot(record, snapshots.snapshot(modelSet, stores));
+        }
     }
 
     /**
      * Dead-letters the current record as {@link RejectReason#PROCESSING_ERROR}; if the models may have changed,
-     * forgets the record's staged writes and reloads every model and metric from the stores.
+     * forgets the record's staged writes and rebuilds the task from its stores.
      */
     private void processingError(final Record<String, Routed> record, final DecodedEvent event,
                                  final RuntimeException e, final boolean modelsTouched) {
@@ -234,13 +309,6 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         }
         context.forward(record.withValue(Rejection.of(event.rawKey(), event.rawValue(), RejectReason.PROCESSING_ERROR,
             e.getClass().getName() + ": " + e.getMessage(), source)));
-    }
-
-    private void emitSnapshots(final Record<String, Routed> record, final DecodedEvent event) {
-        final RecordMetadata source = context.recordMetadata().orElse(null);
-        final String topicPartition = source == null ? null : source.topic() + "-" + source.partition();
-        forwardSnapshot(record, snapshots.afterEvent(event.eventTime(), topicPartition,
-            source == null ? -1 : source.offset(), modelSet, stores));
     }
 
     private void forwardSnapshot(final Record<String, Routed> record, final List<SnapshotEncoder.KeyedRecord> parts) {

@@ -7,6 +7,7 @@ import java.util.Properties;
 
 import dev.streamrec.events.FieldLimits;
 import dev.streamrec.events.ValidationConfig;
+import dev.streamrec.learning.ModelCore;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -31,6 +32,7 @@ public final class StreamrecConfig extends AbstractConfig {
     public static final String SNAPSHOT_EVERY_EVENTS = "streamrec.snapshot.every.events";
     public static final String SNAPSHOT_EVERY_MS = "streamrec.snapshot.every.ms";
     public static final String SNAPSHOT_CHUNK_BYTES = "streamrec.snapshot.chunk.bytes";
+    public static final String CHECKPOINT_EVERY_EVENTS = "streamrec.checkpoint.every.events";
     public static final String WARM_START_DIR = "streamrec.warm.start.dir";
     public static final String WARM_START_FROM_TOPIC = "streamrec.warm.start.from.topic";
     public static final String MODELS = "streamrec.models";
@@ -76,6 +78,11 @@ public final class StreamrecConfig extends AbstractConfig {
                 + "interval of this length, counted from the epoch (0: never by time). Default: 7 days.")
         .define(SNAPSHOT_CHUNK_BYTES, Type.INT, 512 * 1024, Range.between(1, 16 * 1024 * 1024), Importance.LOW,
             "Largest payload chunk of a snapshot record; keep it well below the topic's max.message.bytes.")
+        .define(CHECKPOINT_EVERY_EVENTS, Type.INT, ModelCore.DEFAULT_CHECKPOINT_EVERY, Range.between(1, 10_000_000), Importance.MEDIUM,
+            "Each task checkpoints its models (writes their changed state, metrics and snapshot progress to the "
+                + "state stores) after this many learned events, and logs every event's example in between; a "
+                + "restart loads the checkpoint and learns the logged examples again. Larger: less changelog "
+                + "traffic, longer restores. See docs/adr-001-checkpoint-and-example-log.md.")
         .define(WARM_START_DIR, Type.STRING, "", Importance.MEDIUM,
             "Directory written by `export` (<model>/<task>/state.bin): tasks whose model stores are empty start "
                 + "from these states. Empty: no warm start from a directory.")

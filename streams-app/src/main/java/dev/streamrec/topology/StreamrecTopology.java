@@ -11,6 +11,7 @@ import dev.streamrec.models.OnlineModel;
 import dev.streamrec.registry.SchemaRegistryClient;
 import dev.streamrec.schema.ImpressionEvent;
 import dev.streamrec.schema.RatingEvent;
+import dev.streamrec.state.ExampleLogStore;
 import dev.streamrec.state.MetricsStateStore;
 import dev.streamrec.state.ModelStateStore;
 import dev.streamrec.state.ProfileStores;
@@ -78,6 +79,7 @@ public final class StreamrecTopology {
         builder.addStateStore(ProfileStores.usersBuilder(serdes.userProfile()));
         builder.addStateStore(SnapshotProgressStore.builder());
         builder.addStateStore(MetricsStateStore.builder(false));
+        builder.addStateStore(ExampleLogStore.builder());
         for (final String model : modelNames) {
             builder.addStateStore(ModelStateStore.builder(model, false));
         }
@@ -104,12 +106,13 @@ public final class StreamrecTopology {
 
         final String[] scoringStores = scoringStores(modelNames);
         final int aucWindow = config.getInt(StreamrecConfig.AUC_WINDOW);
+        final int checkpointEvery = config.getInt(StreamrecConfig.CHECKPOINT_EVERY_EVENTS);
         final Duration logInterval = Duration.ofMillis(config.getLong(StreamrecConfig.METRICS_LOG_INTERVAL_MS));
         final SnapshotSettings snapshots = SnapshotSettings.of(config, warmStart);
         final KStream<String, Routed> scored = impressions
             .merge(ratings, Named.as("merge-events"))
             .process(() -> new ScoringProcessor(models, features, serdes.itemProfile().deserializer(), topics.items(),
-                aucWindow, logInterval, snapshots), Named.as("score-and-learn"), scoringStores);
+                aucWindow, checkpointEvery, logInterval, snapshots), Named.as("score-and-learn"), scoringStores);
 
         scored.merge(userRejections, Named.as("merge-rejections"))
             .split(Named.as("route-"))
@@ -131,12 +134,13 @@ public final class StreamrecTopology {
     }
 
     private static String[] scoringStores(final List<String> modelNames) {
-        final String[] stores = new String[modelNames.size() + 3];
+        final String[] stores = new String[modelNames.size() + 4];
         stores[0] = ProfileStores.USERS;
         stores[1] = SnapshotProgressStore.NAME;
         stores[2] = MetricsStateStore.NAME;
+        stores[3] = ExampleLogStore.NAME;
         for (int i = 0; i < modelNames.size(); i++) {
-            stores[i + 3] = ModelStateStore.storeName(modelNames.get(i));
+            stores[i + 4] = ModelStateStore.storeName(modelNames.get(i));
         }
         return stores;
     }

@@ -17,8 +17,9 @@ import dev.streamrec.state.SnapshotProgressStore;
 /**
  * Decides when one stream task snapshots its models and builds the snapshot records. A snapshot of every model is
  * taken after the scored event that makes the task's events-since-snapshot reach {@code everyEvents}, or that moves
- * its stream time into a new interval of {@code everyMs} (counted from the epoch). Both counters live in a
- * changelogged store, so replays and restarts snapshot at the same events; nothing depends on the wall clock.
+ * its stream time into a new interval of {@code everyMs} (counted from the epoch). Both counters are checkpointed
+ * with the models and replayed from the example log, so replays and restarts snapshot at the same events; nothing
+ * depends on the wall clock. A snapshot always comes with a checkpoint: its records are read from the stores.
  */
 final class TaskSnapshots {
     private final long everyEvents;
@@ -42,27 +43,27 @@ final class TaskSnapshots {
     }
 
     /**
-     * Records one scored (and learned) event; returns the snapshot records to emit now (chunks, then manifest, per
-     * model), or none.
+     * Records one scored (and learned) event; returns whether a snapshot of every model is due after it. If so,
+     * the caller calls {@link #taken}, checkpoints the models (so that the stores hold their current state) and
+     * emits {@link #snapshot}.
      */
-    List<SnapshotEncoder.KeyedRecord> afterEvent(final long eventTime, final String topicPartition, final long offset,
-                                                 final ModelSet models, final List<ModelStateStore> stores) {
+    boolean recordEvent(final long eventTime, final String topicPartition, final long offset) {
         final long before = progress.streamTime();
         progress.recordEvent(eventTime, topicPartition, offset);
         final boolean byCount = everyEvents > 0 && progress.eventsSinceSnapshot() >= everyEvents;
         final boolean byTime = everyMs > 0 && before != Long.MIN_VALUE
             && Math.floorDiv(progress.streamTime(), everyMs) > Math.floorDiv(before, everyMs);
-        if (!byCount && !byTime) {
-            return List.of();
-        }
-        progress.snapshotTaken();
-        return snapshot(models, stores);
+        return byCount || byTime;
     }
 
-    /** A snapshot of every model asked for by a {@link SnapshotRequest}: counts as a snapshot taken. */
-    List<SnapshotEncoder.KeyedRecord> requested(final ModelSet models, final List<ModelStateStore> stores) {
+    /** Counts a snapshot as taken now (due, or asked for by a {@link SnapshotRequest}). */
+    void taken() {
         progress.snapshotTaken();
-        return snapshot(models, stores);
+    }
+
+    /** Writes the snapshot progress to its store (part of the task's checkpoint). */
+    void flush() {
+        progress.flush();
     }
 
     /** The records of a snapshot of every model, now. */

@@ -36,8 +36,12 @@ class PrequentialMetricsStateTest {
             final double label = click ? (random.nextDouble() < score ? 1 : 0) : 1 + random.nextInt(5);
             if (n >= from) {
                 metrics.record(click ? Task.CLICK : Task.RATING, label, click ? score : 1 + 4 * score);
+                if (n % 13 == 12) {
+                    metrics.flush(); // a checkpoint now and then, as the topology's
+                }
             }
         }
+        metrics.flush();
     }
 
     private static void assertBitIdentical(final MetricsSnapshot expected, final MetricsSnapshot actual) {
@@ -140,6 +144,7 @@ class PrequentialMetricsStateTest {
                 metrics.recordItem(probabilities, truth);
             }
         }
+        metrics.flush(); // the checkpoint after the items
     }
 
     @Test
