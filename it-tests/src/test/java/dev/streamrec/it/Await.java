@@ -22,12 +22,22 @@ final class Await {
 
     /** Checks {@code condition} every 100 ms until it holds; fails if {@code alive} turns false or 4 min pass. */
     static void until(final BooleanSupplier condition, final BooleanSupplier alive, final String what) {
+        until(condition, alive, what, 100);
+    }
+
+    /** As {@link #until}, checking every 2 ms: to act within a moment of the condition (e.g. a log line). */
+    static void fastUntil(final BooleanSupplier condition, final BooleanSupplier alive, final String what) {
+        until(condition, alive, what, 2);
+    }
+
+    private static void until(final BooleanSupplier condition, final BooleanSupplier alive, final String what,
+                              final long pollMillis) {
         final long deadline = System.nanoTime() + TIMEOUT_NANOS;
         while (!condition.getAsBoolean()) {
             assertTrue(alive.getAsBoolean(), "streamrec stopped while waiting for " + what);
             assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
             try {
-                TimeUnit.MILLISECONDS.sleep(100);
+                TimeUnit.MILLISECONDS.sleep(pollMillis);
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + what, e);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.streamrec.cli.EventPublisher;
 import dev.streamrec.cli.OutputReader;
@@ -54,6 +57,8 @@ class CrashConsistencyIT {
     private static final long SEED = Long.getLong("streamrec.it.crash.seed", 20_261_123L);
     /** Events per task between snapshots: several snapshots per model and task, kills fall between them. */
     private static final long SNAPSHOT_EVERY_EVENTS = 2_500;
+    /** Events per task between checkpoints: several per task, out of step with the snapshots (which checkpoint too). */
+    private static final long CHECKPOINT_EVERY_EVENTS = 997;
 
     /** Each child process's output, kept after the test for inspection. */
     private static final Path LOGS = Path.of("target", "it-logs", "crash");
@@ -137,11 +142,19 @@ class CrashConsistencyIT {
                     Await.until(() -> Await.committedOutputs(progress) >= Math.max(point, before + 1),
                         process::isAlive,
                         "committed output to reach " + point + " (process " + process.pid() + ", log " + log + ")");
+                    // Odd kills: at the next checkpoint a task stages, before (or while) its commit writes it.
+                    // Even kills: wherever the stream is, i.e. inside some task's example log.
+                    final long checkpoints = checkpointsStaged(log);
+                    if (kill % 2 == 1) {
+                        Await.fastUntil(() -> checkpointsStaged(log) > checkpoints, process::isAlive,
+                            "a checkpoint after " + point + " (process " + process.pid() + ", log " + log + ")");
+                    }
                     final long at = Await.committedOutputs(progress);
                     assertEquals(StreamrecProcess.SIGKILL_EXIT, process.kill(), "exit status after SIGKILL");
                     survived++;
                     System.out.printf(Locale.ROOT, "crash IT: run %d (%s) %s; SIGKILLed at %d of %d committed "
-                        + "outputs%n", kill, startedFrom(kill, wipeAfterKill), RestoreReport.fromLog(log), at, inputs);
+                        + "outputs%s%n", kill, startedFrom(kill, wipeAfterKill), RestoreReport.fromLog(log), at,
+                        inputs, kill % 2 == 1 ? ", right after checkpoint " + lastCheckpoint(log) + " was staged" : "");
                 }
                 if (kill == wipeAfterKill) {
                     deleteRecursively(stateDir);
@@ -156,6 +169,26 @@ class CrashConsistencyIT {
             }
         }
         return survived;
+    }
+
+    private static final Pattern CHECKPOINT = Pattern.compile("task \\S+: checkpoint (\\d+) staged");
+
+    /** The checkpoint lines the child has logged so far. */
+    private static long checkpointsStaged(final Path log) {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> CHECKPOINT.matcher(line).find()).count();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String lastCheckpoint(final Path log) {
+        try (var lines = Files.lines(log)) {
+            return lines.map(CHECKPOINT::matcher).filter(Matcher::find).reduce((a, b) -> b)
+                .map(m -> m.group(0)).orElse("none");
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String startedFrom(final int run, final int wipeAfterKill) {
@@ -173,6 +206,7 @@ class CrashConsistencyIT {
         props.put(StreamrecConfig.TOPIC_DEAD_LETTERS, applicationId + "-dead-letters");
         props.put(StreamrecConfig.TOPIC_SNAPSHOTS, applicationId + "-snapshots");
         props.put(StreamrecConfig.SNAPSHOT_EVERY_EVENTS, Long.toString(SNAPSHOT_EVERY_EVENTS));
+        props.put(StreamrecConfig.CHECKPOINT_EVERY_EVENTS, Long.toString(CHECKPOINT_EVERY_EVENTS));
         // A SIGKILLed member stays in the consumer group until its session times out (45 s by default), and the
         // restarted instance gets no partitions before that; the broker's minimum, 6 s, keeps restarts quick.
         props.put("session.timeout.ms", "6000");

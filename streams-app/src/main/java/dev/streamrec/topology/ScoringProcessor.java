@@ -182,8 +182,12 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
      * The snapshot progress is written by {@link #commitCheckpoint} once the staged writes are applied.
      */
     private void stageCheckpoint() {
+        final long previous = core.checkpointed();
+        final int before = staged.size();
         core.checkpoint();
         ExampleLogStore.writeCheckpoint(staged.staging(log.sink()), core.checkpointed());
+        LOG.info("task {}: checkpoint {} staged ({} examples since checkpoint {}; {} state entries)",
+            context.taskId(), core.checkpointed(), core.checkpointed() - previous, previous, staged.size() - before);
     }
 
     private void commitCheckpoint() {
