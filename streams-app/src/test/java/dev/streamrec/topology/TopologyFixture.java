@@ -62,6 +62,8 @@ final class TopologyFixture implements AutoCloseable {
         props.put(StreamrecConfig.MODELS, String.join(",", models));
         props.put("deepmix.batch.size", "8");
         props.put("lcwd.batch.size", "8");
+        // Checkpoints every few events (out of step with the batches), so that tests cross many of them.
+        props.put(StreamrecConfig.CHECKPOINT_EVERY_EVENTS, "5");
         props.putAll(extra);
         this.config = new StreamrecConfig(props);
         this.registry = registry;
