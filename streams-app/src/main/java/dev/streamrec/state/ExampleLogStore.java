@@ -3,6 +3,7 @@ package dev.streamrec.state;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -24,20 +25,29 @@ import org.apache.kafka.streams.state.Stores;
  * One task's example log: every example its models learned since their last checkpoint, so that the checkpoint
  * plus the log give the task's state exactly (see {@code docs/adr-001-checkpoint-and-example-log.md}).
  *
- * <p>The log is a ring: the example of task sequence number {@code s} (1 for the task's first learned event) is
- * written under slot {@code s mod ringSize}, so the log is never cleared and never writes a tombstone; a slot is
- * simply overwritten one ring later. The checkpoint record ({@link #checkpointSequence}) says which sequence numbers
- * the checkpointed state already holds: {@link #after} returns only the later ones, in order, whatever the ring
- * size was when they were written. A checkpoint must therefore come at least every {@code ringSize} examples.
+ * <p>Examples are logged in blocks of {@value #BLOCK_EXAMPLES}: the example of task sequence number {@code s} (1
+ * for the task's first learned event) goes into block {@code (s - 1) / BLOCK_EXAMPLES}, and each append rewrites
+ * its block's entry with one more example. The store's cache keeps only the latest version of a block between two
+ * commits, so the changelog gets about one record per block instead of one per event. The blocks form a ring of
+ * {@code ceil(K / BLOCK_EXAMPLES) + 1} slots for a checkpoint every K events: the log is never cleared and never
+ * writes a tombstone, a slot is simply overwritten one ring later. The checkpoint record
+ * ({@link #checkpointSequence}) says which sequence numbers the checkpointed state already holds: {@link #after}
+ * returns only the later ones, in order, whatever the ring size was when they were written.
  *
- * <p>Entry format version 1, big-endian: slot keys are 4-byte ints; a value is {@code [1][sequence long]
- * [input topic: short length + UTF-8][partition int][offset long][ExampleCodec bytes]}. The checkpoint record's key
- * is the ASCII {@code checkpoint}, its value {@code [1][sequence long]}.
+ * <p>Format version 2, big-endian: slot keys are 4-byte ints; a block's value is {@code [2][count short]} then
+ * {@code count} times {@code [sequence long][input topic: short length + UTF-8][partition int][offset long]
+ * [example length int][ExampleCodec bytes]}. The checkpoint record's key is the ASCII {@code checkpoint}, its value
+ * {@code [2][sequence long]}.
+ *
+ * <p>Not thread-safe: one instance per stream task, rebuilt with the task's models (it remembers the block being
+ * written).
  */
 public final class ExampleLogStore {
     /** The store's name. */
     public static final String NAME = "example-log";
-    private static final byte VERSION = 1;
+    /** Examples per block (per changelog record, once the block is full). */
+    public static final int BLOCK_EXAMPLES = 16;
+    private static final byte VERSION = 2;
     private static final Bytes CHECKPOINT_KEY = Bytes.wrap("checkpoint".getBytes(StandardCharsets.US_ASCII));
 
     /** One logged example with the input position it came from (the snapshot progress replays it). */
@@ -45,9 +55,14 @@ public final class ExampleLogStore {
     }
 
     private final KeyValueStore<Bytes, byte[]> store;
+    private final int ringBlocks;
+    /** The block the next append continues, and its encoded entries so far; -1: none yet. */
+    private long block = -1;
+    private final List<byte[]> blockEntries = new ArrayList<>();
 
-    private ExampleLogStore(final KeyValueStore<Bytes, byte[]> store) {
+    private ExampleLogStore(final KeyValueStore<Bytes, byte[]> store, final int checkpointEvery) {
         this.store = store;
+        this.ringBlocks = (checkpointEvery + BLOCK_EXAMPLES - 1) / BLOCK_EXAMPLES + 1;
     }
 
     /** A builder for the store: RocksDB, changelogged, with caching. */
@@ -57,11 +72,14 @@ public final class ExampleLogStore {
             .withLoggingEnabled(Map.of());
     }
 
-    /** Looks the store up in a processor's context (call from {@code init}). */
-    public static ExampleLogStore lookup(final ProcessingContext context) {
+    /**
+     * Looks the store up in a processor's context (call from {@code init}), for a task that checkpoints at least
+     * every {@code checkpointEvery} examples.
+     */
+    public static ExampleLogStore lookup(final ProcessingContext context, final int checkpointEvery) {
         final KeyValueStore<Bytes, byte[]> store = context.getStateStore(NAME);
         return new ExampleLogStore(Objects.requireNonNull(store, "no state store " + NAME
-            + " connected to processor; the topology must connect it"));
+            + " connected to processor; the topology must connect it"), checkpointEvery);
     }
 
     /** The sequence number of the last example the task's checkpointed state holds; 0 before any checkpoint. */
@@ -79,31 +97,51 @@ public final class ExampleLogStore {
         sink.put(CHECKPOINT_KEY.get(), ByteBuffer.allocate(1 + Long.BYTES).put(VERSION).putLong(sequence).array());
     }
 
-    /** Writes, through {@code sink}, the example of {@code sequence} into its slot of a ring of {@code ringSize}. */
-    public static void append(final ParameterSink sink, final int ringSize, final long sequence, final String topic,
-                              final int partition, final long offset, final Example example) {
+    /** Writes, through {@code sink}, the example of {@code sequence}: its block, rewritten with it appended. */
+    public void append(final ParameterSink sink, final long sequence, final String topic, final int partition,
+                       final long offset, final Example example) {
+        final long of = (sequence - 1) / BLOCK_EXAMPLES;
+        if (of != block) {
+            block = of;
+            blockEntries.clear();
+        }
         final byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
         final byte[] encoded = ExampleCodec.encode(example);
-        final ByteBuffer value = ByteBuffer.allocate(1 + Long.BYTES + Short.BYTES + topicBytes.length + Integer.BYTES
-            + Long.BYTES + encoded.length);
-        value.put(VERSION).putLong(sequence).putShort((short) topicBytes.length).put(topicBytes).putInt(partition)
-            .putLong(offset).put(encoded);
-        sink.put(slotKey(ringSize, sequence), value.array());
+        blockEntries.add(ByteBuffer.allocate(Long.BYTES + Short.BYTES + topicBytes.length + Integer.BYTES
+                + Long.BYTES + Integer.BYTES + encoded.length)
+            .putLong(sequence).putShort((short) topicBytes.length).put(topicBytes).putInt(partition).putLong(offset)
+            .putInt(encoded.length).put(encoded).array());
+        int size = 1 + Short.BYTES;
+        for (final byte[] entry : blockEntries) {
+            size += entry.length;
+        }
+        final ByteBuffer value = ByteBuffer.allocate(size).put(VERSION).putShort((short) blockEntries.size());
+        blockEntries.forEach(value::put);
+        sink.put(slotKey(block), value.array());
     }
 
-    /** The logged examples after {@code sequence}, in sequence order (the ones the checkpoint does not hold). */
+    /**
+     * The logged examples after {@code sequence}, in sequence order (the ones the checkpoint does not hold); the
+     * next {@link #append} continues the block of the last of them.
+     */
     public List<Entry> after(final long sequence) {
         final List<Entry> entries = new ArrayList<>();
+        final Map<Long, byte[]> raw = new java.util.HashMap<>();
         try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 final KeyValue<Bytes, byte[]> kv = it.next();
                 if (kv.key.equals(CHECKPOINT_KEY)) {
                     continue;
                 }
-                final ByteBuffer in = versioned(kv.value, "example log entry");
-                final long entrySequence = in.getLong();
-                if (entrySequence > sequence) {
-                    entries.add(decode(entrySequence, in));
+                final ByteBuffer in = versioned(kv.value, "example log block");
+                final int count = Short.toUnsignedInt(in.getShort());
+                for (int i = 0; i < count; i++) {
+                    final int start = in.position();
+                    final Entry entry = decode(in);
+                    if (entry.sequence() > sequence) {
+                        entries.add(entry);
+                        raw.put(entry.sequence(), Arrays.copyOfRange(kv.value, start, in.position()));
+                    }
                 }
             }
         }
@@ -111,8 +149,18 @@ public final class ExampleLogStore {
         for (int i = 0; i < entries.size(); i++) {
             if (entries.get(i).sequence() != sequence + 1 + i) {
                 throw new IllegalStateException("example log of checkpoint " + sequence + " misses sequence "
-                    + (sequence + 1 + i) + " (found " + entries.get(i).sequence() + "): was the ring size reduced"
-                    + " below the events between two checkpoints?");
+                    + (sequence + 1 + i) + " (found " + entries.get(i).sequence() + "): did two checkpoints lie "
+                    + "further apart than the ring holds?");
+            }
+        }
+        block = -1;
+        blockEntries.clear();
+        if (!entries.isEmpty()) {
+            block = (entries.get(entries.size() - 1).sequence() - 1) / BLOCK_EXAMPLES;
+            for (final Entry entry : entries) {
+                if ((entry.sequence() - 1) / BLOCK_EXAMPLES == block) {
+                    blockEntries.add(raw.get(entry.sequence()));
+                }
             }
         }
         return entries;
@@ -133,16 +181,19 @@ public final class ExampleLogStore {
         };
     }
 
-    private static byte[] slotKey(final int ringSize, final long sequence) {
-        return ByteBuffer.allocate(Integer.BYTES).putInt((int) Math.floorMod(sequence, (long) ringSize)).array();
+    private byte[] slotKey(final long blockIndex) {
+        return ByteBuffer.allocate(Integer.BYTES).putInt((int) Math.floorMod(blockIndex, (long) ringBlocks)).array();
     }
 
-    private static Entry decode(final long sequence, final ByteBuffer in) {
+    private static Entry decode(final ByteBuffer in) {
+        final long sequence = in.getLong();
         final byte[] topic = new byte[Short.toUnsignedInt(in.getShort())];
         in.get(topic);
         final int partition = in.getInt();
         final long offset = in.getLong();
-        final Example example = ExampleCodec.decode(in.array(), in.position(), in.remaining());
+        final int length = in.getInt();
+        final Example example = ExampleCodec.decode(in.array(), in.position(), length);
+        in.position(in.position() + length);
         return new Entry(sequence, new String(topic, StandardCharsets.UTF_8), partition, offset, example);
     }
 

@@ -141,7 +141,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         this.snapshots = new TaskSnapshots(snapshotSettings.everyEvents(), snapshotSettings.everyMs(),
             snapshotSettings.chunkBytes(), snapshotSettings.modelConfiguration(), task, context.taskId().partition(),
             SnapshotProgressStore.lookup(context));
-        this.log = ExampleLogStore.lookup(context);
+        this.log = ExampleLogStore.lookup(context, checkpointEvery);
         final long checkpoint = log.checkpointSequence();
         this.core = new ModelCore(new ExampleFactory(features), modelSet, journal(), checkpointEvery, checkpoint);
         final long replayStart = System.nanoTime();
@@ -172,7 +172,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         final ParameterSink logSink = staged.staging(log.sink());
         return (sequence, example) -> {
             final RecordMetadata source = context.recordMetadata().orElse(null);
-            ExampleLogStore.append(logSink, checkpointEvery, sequence, source == null ? "" : source.topic(),
+            log.append(logSink, sequence, source == null ? "" : source.topic(),
                 source == null ? -1 : source.partition(), source == null ? -1 : source.offset(), example);
         };
     }

@@ -11,7 +11,6 @@ import dev.streamrec.features.Example;
 import dev.streamrec.features.ExampleCodec;
 import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.features.Task;
-import dev.streamrec.models.ParameterSink;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -23,18 +22,20 @@ import org.junit.jupiter.api.Test;
 /** The example log ring: what a restore replays after a checkpoint, whatever the ring size was. */
 class ExampleLogStoreTest {
     private KeyValueStore<Bytes, byte[]> store;
-    private ExampleLogStore log;
-    private ParameterSink sink;
+    private MockProcessorContext<Object, Object> context;
 
     @BeforeEach
     void openStore() {
-        final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        context = new MockProcessorContext<>();
         store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ExampleLogStore.NAME),
             Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        log = ExampleLogStore.lookup(context);
-        sink = log.sink();
+    }
+
+    /** The log of a task that checkpoints every {@code checkpointEvery} examples, as a (re)started task opens it. */
+    private ExampleLogStore log(final int checkpointEvery) {
+        return ExampleLogStore.lookup(context, checkpointEvery);
     }
 
     private static Example example(final long n) {
@@ -46,51 +47,73 @@ class ExampleLogStoreTest {
             categorical, numeric);
     }
 
-    private void append(final int ringSize, final long from, final long to) {
+    private static void append(final ExampleLogStore log, final long from, final long to) {
         for (long s = from; s <= to; s++) {
-            ExampleLogStore.append(sink, ringSize, s, "impressions", (int) (s % 2), 100 + s, example(s));
+            log.append(log.sink(), s, "impressions", (int) (s % 2), 100 + s, example(s));
         }
+    }
+
+    private static List<Long> sequences(final List<ExampleLogStore.Entry> entries) {
+        return entries.stream().map(ExampleLogStore.Entry::sequence).toList();
     }
 
     @Test
     void replaysOnlyTheExamplesAfterTheCheckpointInOrder() {
-        append(4, 1, 10); // three rings' worth: slots overwritten
-        ExampleLogStore.writeCheckpoint(sink, 8);
-        assertEquals(8, log.checkpointSequence());
-        final List<ExampleLogStore.Entry> after = log.after(8);
-        assertEquals(List.of(9L, 10L), after.stream().map(ExampleLogStore.Entry::sequence).toList());
-        final ExampleLogStore.Entry nine = after.get(0);
-        assertArrayEquals(ExampleCodec.encode(example(9)), ExampleCodec.encode(nine.example()));
-        assertEquals("impressions", nine.topic());
-        assertEquals(1, nine.partition());
-        assertEquals(109, nine.offset());
+        final ExampleLogStore log = log(40); // a ring of 4 blocks of 16
+        append(log, 1, 150); // more than two rings' worth: slots overwritten
+        ExampleLogStore.writeCheckpoint(log.sink(), 137);
+        assertEquals(137, log.checkpointSequence());
+        final List<ExampleLogStore.Entry> after = log.after(137);
+        assertEquals(java.util.stream.LongStream.rangeClosed(138, 150).boxed().toList(), sequences(after));
+        final ExampleLogStore.Entry first = after.get(0);
+        assertArrayEquals(ExampleCodec.encode(example(138)), ExampleCodec.encode(first.example()));
+        assertEquals("impressions", first.topic());
+        assertEquals(0, first.partition());
+        assertEquals(238, first.offset());
+        assertTrue(store.approximateNumEntries() <= 5, "4 block slots and the checkpoint record");
+    }
+
+    @Test
+    void continuesTheBlockItWasWritingAfterARestart() {
+        append(log(100), 1, 20); // block 1 holds 17..20
+        ExampleLogStore.writeCheckpoint(log(100).sink(), 10);
+        final ExampleLogStore restarted = log(100);
+        assertEquals(10, restarted.after(10).size());
+        append(restarted, 21, 23);
+        assertEquals(java.util.stream.LongStream.rangeClosed(11, 23).boxed().toList(), sequences(log(100).after(10)));
     }
 
     @Test
     void startsWithNoCheckpointAndAnEmptyLog() {
-        assertEquals(0, log.checkpointSequence());
-        assertTrue(log.after(0).isEmpty());
+        assertEquals(0, log(10).checkpointSequence());
+        assertTrue(log(10).after(0).isEmpty());
     }
 
     @Test
     void readsALogWrittenWithAnotherRingSize() {
-        append(8, 1, 6);
-        ExampleLogStore.writeCheckpoint(sink, 3);
-        append(3, 7, 9); // the ring shrank from 8 to 3 slots after a restart: 4..6 are still under their old slots
-        assertEquals(List.of(4L, 5L, 6L, 7L, 8L, 9L),
-            log.after(3).stream().map(ExampleLogStore.Entry::sequence).toList());
+        append(log(200), 1, 60);
+        ExampleLogStore.writeCheckpoint(log(200).sink(), 30);
+        // A restart with checkpoints every 20 (a ring of 3 blocks): the 30 examples after the checkpoint still read.
+        final ExampleLogStore smaller = log(20);
+        assertEquals(java.util.stream.LongStream.rangeClosed(31, 60).boxed().toList(), sequences(smaller.after(30)));
+        // The task is past due: it checkpoints with its next example, then logs in the smaller ring.
+        append(smaller, 61, 61);
+        ExampleLogStore.writeCheckpoint(smaller.sink(), 61);
+        append(smaller, 62, 80);
+        assertEquals(java.util.stream.LongStream.rangeClosed(62, 80).boxed().toList(), sequences(log(20).after(61)));
     }
 
     @Test
     void rejectsALogWithAGap() {
-        append(3, 1, 5); // sequence 2 was overwritten by 5 in a ring of 3: no checkpoint came in time
-        final IllegalStateException e = assertThrows(IllegalStateException.class, () -> log.after(1));
-        assertTrue(e.getMessage().contains("misses sequence 2"), e.getMessage());
+        append(log(16), 1, 40); // a ring of 2 blocks: 1..16 was overwritten by 33..40, no checkpoint came in time
+        final IllegalStateException e = assertThrows(IllegalStateException.class, () -> log(16).after(0));
+        assertTrue(e.getMessage().contains("misses sequence 1"), e.getMessage());
     }
 
     @Test
     void rejectsAnUnknownFormatVersion() {
-        ExampleLogStore.writeCheckpoint(sink, 1);
+        final ExampleLogStore log = log(10);
+        ExampleLogStore.writeCheckpoint(log.sink(), 1);
         final byte[] key = "checkpoint".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         final byte[] value = store.get(Bytes.wrap(key)).clone();
         value[0] = 9;
