@@ -16,6 +16,8 @@ import dev.streamrec.metrics.ModelMetricsReporter;
 import dev.streamrec.metrics.PrequentialMetrics;
 import dev.streamrec.metrics.SnapshotAgeGauge;
 import dev.streamrec.models.OnlineModel;
+import dev.streamrec.query.LiveModels; // live queries (#17)
+import dev.streamrec.query.LiveTask; // live queries (#17)
 import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.schema.Prediction;
 import dev.streamrec.schema.ScoredEvent;
@@ -72,6 +74,8 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     private final StagedWrites staged = new StagedWrites();
     private long scored;
     private long processingErrors;
+    /** Live queries (#17): this task's models as HTTP queries see them, and the lock that keeps them apart. */
+    private LiveTask live;
 
     ScoringProcessor(final Supplier<List<OnlineModel>> modelFactory, final FeatureConfig features,
                      final Deserializer<ItemProfile> itemDeserializer, final String itemsTopic, final int aucWindow,
@@ -94,6 +98,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
             snapshotSettings.chunkBytes(), snapshotSettings.modelConfiguration(), task, context.taskId().partition(),
             SnapshotProgressStore.lookup(context));
         this.snapshotAge = new SnapshotAgeGauge(context.metrics(), task);
+        this.live = LiveModels.from(context.appConfigs()).register(task, context.taskId().partition()); // #17
         loadModels();
         context.schedule(logInterval, PunctuationType.STREAM_TIME, streamTime -> reporter.log(LOG, streamTime));
         // Monitoring only: sets gauge values from the metrics on the wall clock; forwards nothing, changes no state.
@@ -126,6 +131,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         this.stores = List.copyOf(stores);
         this.modelSet = new ModelSet(models, stores.stream().map(staged::staging).toList(), aucWindow,
             restoredMetrics(models, MetricsStateStore.lookup(context)));
+        live.publish(modelSet.models()); // live queries (#17)
         if (reporter != null) {
             reporter.close();
         }
@@ -163,8 +169,18 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         return entries.size();
     }
 
+    /** Live queries (#17): the record is processed under the task's query lock (see {@link LiveTask}). */
     @Override
     public void process(final Record<String, Routed> record) {
+        live.lockForRecord();
+        try {
+            processLocked(record);
+        } finally {
+            live.unlockAfterRecord(record.timestamp());
+        }
+    }
+
+    private void processLocked(final Record<String, Routed> record) {
         if (record.value() instanceof DecodedEvent event) {
             score(record, event);
         } else if (record.value() instanceof SnapshotRequest) {
@@ -255,6 +271,9 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
 
     @Override
     public void close() {
+        if (live != null) {
+            live.unregister(); // live queries (#17)
+        }
         if (reporter != null) {
             reporter.close();
         }

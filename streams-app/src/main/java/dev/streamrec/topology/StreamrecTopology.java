@@ -15,6 +15,7 @@ import dev.streamrec.state.MetricsStateStore;
 import dev.streamrec.state.ModelStateStore;
 import dev.streamrec.state.ProfileStores;
 import dev.streamrec.state.SnapshotProgressStore;
+import dev.streamrec.state.UserInteractionsStore; // live queries (#17)
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -78,6 +79,7 @@ public final class StreamrecTopology {
         builder.addStateStore(ProfileStores.usersBuilder(serdes.userProfile()));
         builder.addStateStore(SnapshotProgressStore.builder());
         builder.addStateStore(MetricsStateStore.builder(false));
+        builder.addStateStore(UserInteractionsStore.builder()); // live queries (#17)
         for (final String model : modelNames) {
             builder.addStateStore(ModelStateStore.builder(model, false));
         }
@@ -111,6 +113,8 @@ public final class StreamrecTopology {
             .process(() -> new ScoringProcessor(models, features, serdes.itemProfile().deserializer(), topics.items(),
                 aucWindow, logInterval, snapshots), Named.as("score-and-learn"), scoringStores);
 
+        scored.process(InteractionRecorder::new, Named.as("record-interactions"), // live queries (#17)
+            UserInteractionsStore.NAME);
         scored.merge(userRejections, Named.as("merge-rejections"))
             .split(Named.as("route-"))
             .branch((key, value) -> value instanceof Scored, Branched.<String, Routed>withConsumer(stream -> stream
