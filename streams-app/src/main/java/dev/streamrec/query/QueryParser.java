@@ -238,7 +238,8 @@ public final class QueryParser {
         }
     }
 
-    static Attributes emptyContext() {
+    /** An empty event context (no categorical, no numeric group). */
+    public static Attributes emptyContext() {
         return new Attributes(new HashMap<>(), new HashMap<>());
     }
 
