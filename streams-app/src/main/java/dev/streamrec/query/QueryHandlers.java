@@ -89,14 +89,14 @@ public final class QueryHandlers implements HttpHandler {
         if (recommendations.matches()) {
             final String user = QueryParser.decode(recommendations.group(1).replace("+", "%2B"));
             return switch (method) {
-                case "GET" -> recommend(exchange, parser.recommendations(user, exchange.getRequestURI().getRawQuery()),
-                    null);
+                case "GET" -> recommend(exchange,
+                    parser.recommendationsFromQuery(user, exchange.getRequestURI().getRawQuery()), null);
                 case "POST" -> {
                     final byte[] body = body(exchange);
                     if (exchange.getRequestURI().getRawQuery() != null) {
                         throw QueryException.badRequest("a POST takes its parameters in the JSON body only");
                     }
-                    yield recommend(exchange, parser.recommendations(user, body), body);
+                    yield recommend(exchange, parser.recommendationsFromBody(user, body), body);
                 }
                 default -> throw notAllowed(method, "GET, POST");
             };
@@ -219,7 +219,8 @@ public final class QueryHandlers implements HttpHandler {
         try {
             return new Answer(status, json.writeValueAsBytes(node));
         } catch (final JsonProcessingException e) {
-            return new Answer(status, ("{\"error\":\"" + code + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new Answer(status, ("{\"error\":\"" + code + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }

@@ -46,7 +46,7 @@ public final class QueryParser {
     }
 
     /** {@code GET /v1/users/{user}/recommendations?k=&model=&candidates=a,b&exclude=seen|none&task=&at=}. */
-    public RecommendationQuery recommendations(final String user, final String rawQuery) {
+    public RecommendationQuery recommendationsFromQuery(final String user, final String rawQuery) {
         final Map<String, String> params = queryParameters(rawQuery);
         for (final String name : params.keySet()) {
             if (!RECOMMENDATION_FIELDS.contains(name) || "context".equals(name)) {
@@ -61,7 +61,7 @@ public final class QueryParser {
     }
 
     /** {@code POST /v1/users/{user}/recommendations} with a JSON body of the same fields (and {@code context}). */
-    public RecommendationQuery recommendations(final String user, final byte[] body) {
+    public RecommendationQuery recommendationsFromBody(final String user, final byte[] body) {
         final JsonNode root = object(body, "the body");
         fields(root, RECOMMENDATION_FIELDS, "the body");
         final List<String> candidates = new ArrayList<>();

@@ -1,10 +1,5 @@
 package dev.streamrec.query;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,14 +17,13 @@ import org.apache.kafka.streams.state.HostInfo;
  * by their {@code application.server} (host:port of their HTTP endpoint).
  */
 public final class QueryRouter implements Owners {
-    /** The header a forwarded request carries: the forwarding instance. A forwarded request is never forwarded again. */
+    /** The header a forwarded request carries (the forwarding instance); such a request is never forwarded again. */
     public static final String FORWARDED_BY = "X-Streamrec-Forwarded-By";
     private static final Serializer<String> KEYS = Serdes.String().serializer();
 
     private final KafkaStreams streams;
     private final HostInfo self;
-    private final HttpClient client;
-    private final Duration timeout;
+    private final Forwarder forwarder;
 
     /** Where a user's events are processed: the partition, its active instance and standbys. */
     public record Owner(int partition, HostInfo active, List<HostInfo> standbys, boolean local) { }
@@ -40,8 +34,7 @@ public final class QueryRouter implements Owners {
     public QueryRouter(final KafkaStreams streams, final HostInfo self, final Duration timeout) {
         this.streams = streams;
         this.self = self;
-        this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.forwarder = new Forwarder(self, timeout);
     }
 
     /** This instance's {@code application.server}. */
@@ -66,23 +59,6 @@ public final class QueryRouter implements Owners {
     /** Sends the request to {@code host} and returns its answer; 502 when it cannot be reached. */
     @Override
     public Forwarded forward(final HostInfo host, final String method, final String pathAndQuery, final byte[] body) {
-        final HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
-                + pathAndQuery))
-            .timeout(timeout)
-            .header(FORWARDED_BY, self.host() + ":" + self.port())
-            .header("Content-Type", "application/json")
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-        try {
-            final HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Forwarded(response.statusCode(), response.body());
-        } catch (final IOException e) {
-            throw new QueryException(502, "owner_unreachable", "the owner " + host + " of the request did not answer: "
-                + e.getMessage());
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new QueryException(503, "interrupted", "interrupted while forwarding to " + host);
-        }
+        return forwarder.forward(host, method, pathAndQuery, body);
     }
 }
