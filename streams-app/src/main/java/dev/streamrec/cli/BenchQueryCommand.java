@@ -80,6 +80,9 @@ final class BenchQueryCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f | %.1f | %.1f | %.1f | %.1f |%n", m.model(),
                     p.count(), m.meanCandidates(), p.p50() / 1e6, p.p90() / 1e6, p.p99() / 1e6, p.max() / 1e6);
             }
+            for (final QueryBenchRun.ModelLatency m : result.models()) {
+                System.out.println("last answer of " + m.model() + ": " + m.lastAnswer());
+            }
             return 0;
         } finally {
             DemoRun.deleteRecursively(stateDir);

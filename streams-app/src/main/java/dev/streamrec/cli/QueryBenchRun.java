@@ -67,7 +67,8 @@ final class QueryBenchRun {
     private final long seed;
     private final PrintStream out;
 
-    record ModelLatency(String model, Percentiles latency, double meanCandidates) { }
+    /** One model's query latencies, the mean number of candidates scored, and its last answer (for the docs). */
+    record ModelLatency(String model, Percentiles latency, double meanCandidates, String lastAnswer) { }
 
     /**
      * @param capacity  events/s scored while sent at full speed
@@ -159,6 +160,7 @@ final class QueryBenchRun {
         final List<String> models = config.models();
         final long[][] latencies = new long[models.size()][queries];
         final long[] candidates = new long[models.size()];
+        final String[] lastAnswers = new String[models.size()];
         final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         final ObjectMapper json = new ObjectMapper();
         final SplittableRandom random = new SplittableRandom(seed);
@@ -181,6 +183,7 @@ final class QueryBenchRun {
                 if (measured >= 0) {
                     latencies[m][measured] = took;
                     candidates[m] += body.get("candidates").asLong() - body.get("excluded").asLong();
+                    lastAnswers[m] = new String(response.body(), StandardCharsets.UTF_8);
                 }
                 if (runner.failure() != null || failure.get() != null) {
                     throw new IllegalStateException("streams " + runner.failure() + ", producer " + failure.get());
@@ -195,7 +198,7 @@ final class QueryBenchRun {
         final List<ModelLatency> result = new ArrayList<>();
         for (int m = 0; m < models.size(); m++) {
             result.add(new ModelLatency(models.get(m), Percentiles.of(latencies[m]),
-                (double) candidates[m] / queries));
+                (double) candidates[m] / queries, lastAnswers[m]));
         }
         return new Result(capacity, sent.get() / seconds, (outputs.scored() - scoredBefore) / seconds, result);
     }
