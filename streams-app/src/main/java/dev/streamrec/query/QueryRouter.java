@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -46,7 +47,13 @@ public final class QueryRouter implements Owners {
     /** The owner of {@code user}; 503 while the metadata is not known (starting, rebalancing). */
     @Override
     public Owner locate(final String user) {
-        final KeyQueryMetadata metadata = streams.queryMetadataForKey(ProfileStores.USERS, user, KEYS);
+        final KeyQueryMetadata metadata;
+        try {
+            metadata = streams.queryMetadataForKey(ProfileStores.USERS, user, KEYS);
+        } catch (final IllegalStateException | InvalidStateStoreException notRunning) { // not started, stopping, failed
+            throw new QueryException(503, "not_running", "this instance's Kafka Streams client is " + streams.state()
+                + "; retry on another instance");
+        }
         if (metadata == null || metadata == KeyQueryMetadata.NOT_AVAILABLE
             || metadata.activeHost().equals(HostInfo.unavailable())) {
             throw new QueryException(503, "owner_unknown", "the owner of user " + user + " is not known yet (state "
