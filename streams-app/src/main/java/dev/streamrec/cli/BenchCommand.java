@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure streamrec's throughput and latency (model core in process, or end to end).",
     subcommands = {BenchCoreCommand.class, BenchSweepCommand.class, BenchTowersCommand.class,
-        BenchPeerDumpCommand.class, BenchEndToEndCommand.class})
+        BenchPeerDumpCommand.class, BenchEndToEndCommand.class,
+        BenchQueryCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

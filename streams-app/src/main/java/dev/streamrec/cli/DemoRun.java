@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,6 +15,8 @@ import java.util.stream.Stream;
 
 import dev.streamrec.endpoint.OpsEndpoint;
 import dev.streamrec.events.EventSource;
+import dev.streamrec.query.LiveQueries;
+import dev.streamrec.query.QueryHandlers;
 import dev.streamrec.registry.HttpSchemaRegistryClient;
 import dev.streamrec.registry.SchemaRegistryClient;
 import dev.streamrec.runtime.StreamsRunner;
@@ -23,6 +26,7 @@ import dev.streamrec.topology.StreamrecTopology;
 import dev.streamrec.topology.TopicProvisioner;
 import dev.streamrec.topology.TopicSerdes;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * One end-to-end run against a cluster: creates the topics, publishes the source's profiles, starts streamrec,
@@ -91,14 +95,21 @@ public final class DemoRun {
         final CountDownLatch streamsStarted = new CountDownLatch(1);
         final AtomicReference<Throwable> publishFailure = new AtomicReference<>();
         final ProgressTable table = new ProgressTable(out);
+        final Properties streamsProperties = config.streamsProperties();
+        final HostInfo self = LiveQueries.applicationServer(streamsProperties, // live queries (#17)
+            config.getInt(StreamrecConfig.HTTP_PORT));
         try (EventPublisher publisher = new EventPublisher(config.clientProperties(), config.topics(), serdes);
              StreamsRunner runner = new StreamsRunner(StreamrecTopology.build(config, registry,
                  warmStart(serdes)),
-                 config.streamsProperties());
+                 streamsProperties);
              OutputReader outputs = new OutputReader(config.clientProperties(), config.topics(), serdes,
                  config.getInt(StreamrecConfig.AUC_WINDOW));
              OpsEndpoint endpoint = config.getInt(StreamrecConfig.HTTP_PORT) < 0 ? null
                  : OpsEndpoint.start(config.getInt(StreamrecConfig.HTTP_PORT), runner.streams(), metricsRefresh)) {
+            if (endpoint != null && self != null) { // live queries (#17)
+                endpoint.serve(QueryHandlers.PREFIX, LiveQueries.handlers(runner.streams(), runner.liveModels(),
+                    config, serdes.itemProfile().deserializer(), self));
+            }
             if (endpoint != null) {
                 httpPort = endpoint.port();
                 out.printf("metrics at http://127.0.0.1:%d/metrics%n", httpPort);

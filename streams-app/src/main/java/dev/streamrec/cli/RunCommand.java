@@ -1,15 +1,19 @@
 package dev.streamrec.cli;
 
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 
 import dev.streamrec.endpoint.OpsEndpoint;
+import dev.streamrec.query.LiveQueries;
+import dev.streamrec.query.QueryHandlers;
 import dev.streamrec.registry.HttpSchemaRegistryClient;
 import dev.streamrec.runtime.StreamsRunner;
 import dev.streamrec.runtime.WarmStarts;
 import dev.streamrec.topology.StreamrecConfig;
 import dev.streamrec.topology.StreamrecTopology;
 import dev.streamrec.topology.TopicSerdes;
+import org.apache.kafka.streams.state.HostInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,10 +43,16 @@ final class RunCommand implements Callable<Integer> {
         final StreamrecConfig config = new StreamrecConfig(props);
         final HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.fromConfigs(props);
         final int port = config.getInt(StreamrecConfig.HTTP_PORT);
+        final Properties streamsProperties = config.streamsProperties();
+        final HostInfo self = LiveQueries.applicationServer(streamsProperties, port); // live queries (#17)
         try (StreamsRunner runner = new StreamsRunner(StreamrecTopology.build(config, registry,
-            WarmStarts.load(config, new TopicSerdes(registry))), config.streamsProperties());
+            WarmStarts.load(config, new TopicSerdes(registry))), streamsProperties);
              OpsEndpoint endpoint = port < 0 ? null
                  : OpsEndpoint.start(port, runner.streams(), OpsEndpoint.DEFAULT_REFRESH)) {
+            if (endpoint != null && self != null) { // live queries (#17)
+                endpoint.serve(QueryHandlers.PREFIX, LiveQueries.handlers(runner.streams(), runner.liveModels(),
+                    config, new TopicSerdes(registry).itemProfile().deserializer(), self));
+            }
             final Thread shutdown = new Thread(runner::close, "streamrec-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdown);
             runner.start();

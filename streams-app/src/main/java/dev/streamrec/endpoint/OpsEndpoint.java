@@ -6,11 +6,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
@@ -45,16 +47,20 @@ public final class OpsEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpsEndpoint.class);
     /** How often new Kafka metrics (of tasks assigned later) are bound in production. */
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(10);
+    /** HTTP handler threads (live queries, #17). */
+    private static final int HANDLER_THREADS = 4;
 
     private final HttpServer server;
     private final PrometheusMeterRegistry registry;
     private final ScheduledExecutorService scheduler;
     private final KafkaStreamsMetrics kafkaMetrics;
     private final JvmGcMetrics gcMetrics;
+    private final ExecutorService handlers;
 
     private OpsEndpoint(final HttpServer server, final PrometheusMeterRegistry registry,
                         final ScheduledExecutorService scheduler, final KafkaStreamsMetrics kafkaMetrics,
-                        final JvmGcMetrics gcMetrics) {
+                        final JvmGcMetrics gcMetrics, final ExecutorService handlers) {
+        this.handlers = handlers;
         this.server = server;
         this.registry = registry;
         this.scheduler = scheduler;
@@ -97,6 +103,13 @@ public final class OpsEndpoint implements AutoCloseable {
             throw new IllegalStateException("cannot serve the operations endpoint on port " + port + ": "
                 + e.getMessage(), e);
         }
+        // Live queries (#17) can take milliseconds: a few threads, so that they never hold up health checks.
+        final ExecutorService handlers = Executors.newFixedThreadPool(HANDLER_THREADS, runnable -> {
+            final Thread thread = new Thread(runnable, "streamrec-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(handlers);
         server.createContext("/metrics", exchange -> respond(exchange, 200,
             "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
         server.createContext("/health/live", exchange -> health(exchange, streams.state(), StreamsHealth::live));
@@ -104,7 +117,12 @@ public final class OpsEndpoint implements AutoCloseable {
         server.start();
         LOG.info("operations endpoint on port {}: /metrics, /health/live, /health/ready",
             server.getAddress().getPort());
-        return new OpsEndpoint(server, registry, scheduler, kafkaMetrics, gcMetrics);
+        return new OpsEndpoint(server, registry, scheduler, kafkaMetrics, gcMetrics, handlers);
+    }
+
+    /** Serves {@code handler} under {@code path} too (the live queries, #17). */
+    public void serve(final String path, final HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     /** The port actually bound. */
@@ -146,6 +164,7 @@ public final class OpsEndpoint implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
         kafkaMetrics.close();
         gcMetrics.close();
         scheduler.shutdownNow();

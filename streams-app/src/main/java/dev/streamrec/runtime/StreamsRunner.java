@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.streamrec.query.LiveModels;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
@@ -26,9 +27,13 @@ public final class StreamsRunner implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final RestoreLog restoreLog = new RestoreLog();
+    private final LiveModels liveModels = new LiveModels(); // live queries (#17)
 
     public StreamsRunner(final Topology topology, final Properties properties) {
-        this.streams = new KafkaStreams(topology, properties);
+        final Properties withLiveModels = new Properties(); // live queries (#17): the processors register here
+        withLiveModels.putAll(properties);
+        withLiveModels.put(LiveModels.CONFIG_KEY, liveModels);
+        this.streams = new KafkaStreams(topology, withLiveModels);
         streams.setGlobalStateRestoreListener(restoreLog);
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("stream thread failed; shutting the client down", exception);
@@ -46,6 +51,11 @@ public final class StreamsRunner implements AutoCloseable {
     /** The client, for the operations endpoint (metrics and health); not for starting or stopping it. */
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The live models of this client's active tasks, for live queries (#17). */
+    public LiveModels liveModels() {
+        return liveModels;
     }
 
     /** Deletes this application's local state directory (before {@link #start}), as a reset or replay needs. */

@@ -19,6 +19,8 @@ import dev.streamrec.metrics.PrequentialMetrics;
 import dev.streamrec.metrics.SnapshotAgeGauge;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.models.ParameterSink;
+import dev.streamrec.query.LiveModels;
+import dev.streamrec.query.LiveTask;
 import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.schema.Prediction;
 import dev.streamrec.schema.ScoredEvent;
@@ -86,6 +88,8 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     private final StagedWrites staged = new StagedWrites();
     private long scored;
     private long processingErrors;
+    /** Live queries: this task's models as HTTP queries see them, and the lock that keeps them apart. */
+    private LiveTask live;
 
     ScoringProcessor(final Supplier<List<OnlineModel>> modelFactory, final FeatureConfig features,
                      final Deserializer<ItemProfile> itemDeserializer, final String itemsTopic, final int aucWindow,
@@ -105,6 +109,8 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         this.context = context;
         this.profiles = ProfileStores.lookup(context, itemDeserializer, itemsTopic);
         this.snapshotAge = new SnapshotAgeGauge(context.metrics(), context.taskId().toString());
+        this.live = LiveModels.from(context.appConfigs()).register(context.taskId().toString(),
+            context.taskId().partition());
         loadModels();
         context.schedule(logInterval, PunctuationType.STREAM_TIME, streamTime -> reporter.log(LOG, streamTime));
         // Monitoring only: sets gauge values from the metrics on the wall clock; forwards nothing, changes no state.
@@ -155,6 +161,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
                 snapshots.taken();
             }
         }
+        live.publish(modelSet.models());
         if (reporter != null) {
             reporter.close();
         }
@@ -222,8 +229,18 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         return entries.size();
     }
 
+    /** Live queries: the record is processed under the task's query lock (see {@link LiveTask}). */
     @Override
     public void process(final Record<String, Routed> record) {
+        live.lockForRecord();
+        try {
+            processLocked(record);
+        } finally {
+            live.unlockAfterRecord(record.timestamp());
+        }
+    }
+
+    private void processLocked(final Record<String, Routed> record) {
         if (record.value() instanceof DecodedEvent event) {
             score(record, event);
         } else if (record.value() instanceof SnapshotRequest) {
@@ -327,6 +344,9 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
 
     @Override
     public void close() {
+        if (live != null) {
+            live.unregister();
+        }
         if (reporter != null) {
             reporter.close();
         }

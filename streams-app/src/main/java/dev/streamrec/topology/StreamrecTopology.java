@@ -16,6 +16,7 @@ import dev.streamrec.state.MetricsStateStore;
 import dev.streamrec.state.ModelStateStore;
 import dev.streamrec.state.ProfileStores;
 import dev.streamrec.state.SnapshotProgressStore;
+import dev.streamrec.state.UserInteractionsStore;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -80,6 +81,7 @@ public final class StreamrecTopology {
         builder.addStateStore(SnapshotProgressStore.builder());
         builder.addStateStore(MetricsStateStore.builder(false));
         builder.addStateStore(ExampleLogStore.builder());
+        builder.addStateStore(UserInteractionsStore.builder());
         for (final String model : modelNames) {
             builder.addStateStore(ModelStateStore.builder(model, false));
         }
@@ -114,6 +116,8 @@ public final class StreamrecTopology {
             .process(() -> new ScoringProcessor(models, features, serdes.itemProfile().deserializer(), topics.items(),
                 aucWindow, checkpointEvery, logInterval, snapshots), Named.as("score-and-learn"), scoringStores);
 
+        scored.process(InteractionRecorder::new, Named.as("record-interactions"),
+            UserInteractionsStore.NAME);
         scored.merge(userRejections, Named.as("merge-rejections"))
             .split(Named.as("route-"))
             .branch((key, value) -> value instanceof Scored, Branched.<String, Routed>withConsumer(stream -> stream

@@ -43,6 +43,8 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, SnapshotRecord> snapshots;
     /** Item profiles the global loader rejected (in production they go to the dead-letter topic directly). */
     final List<Rejection> profileDeadLetters = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The live models of the driver's tasks, as live queries see them (#17). */
+    final dev.streamrec.query.LiveModels live = new dev.streamrec.query.LiveModels();
 
     TopologyFixture(final Path stateDir, final List<String> models, final InMemorySchemaRegistry registry) {
         this(stateDir, models, registry, Map.of(), WarmStartStates.NONE);
@@ -73,6 +75,7 @@ final class TopologyFixture implements AutoCloseable {
         streams.put("bootstrap.servers", "unused:9092");
         // The driver feeds one record at a time and has nothing to fetch: never wait for other partitions.
         streams.put("max.task.idle.ms", "0");
+        streams.put(dev.streamrec.query.LiveModels.CONFIG_KEY, live); // live queries (#17)
         final ProfileDeadLetters channel = new ProfileDeadLetters() {
             @Override
             public void send(final Rejection rejection) {

@@ -1,0 +1,185 @@
+package dev.streamrec.query;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+
+import dev.streamrec.features.Example;
+import dev.streamrec.features.FeatureConfig;
+import dev.streamrec.features.FeaturizationResult;
+import dev.streamrec.features.Task;
+import dev.streamrec.learning.ExampleFactory;
+import dev.streamrec.schema.Attributes;
+import dev.streamrec.schema.EventType;
+import dev.streamrec.schema.ItemProfile;
+import dev.streamrec.schema.UserProfile;
+
+/**
+ * Scores candidates with a task's live models, read only: featurizes each (user, item) pair with the stream's own
+ * featurizer (a fresh {@link ExampleFactory}, so the stream's buffers are never touched), then has the model
+ * predict chunks of {@link #CHUNK} examples under the task's lock ({@link LiveTask#score}). No model learns, no
+ * store is written: a query cannot change the stream's output.
+ */
+public final class CandidateScorer {
+    /** Candidates scored per hold of the task lock: bounds how long a query delays the stream thread. */
+    public static final int CHUNK = 64;
+
+    private final FeatureConfig features;
+
+    public CandidateScorer(final FeatureConfig features) {
+        this.features = features;
+    }
+
+    /** The top {@code k} of the query's candidates by the model's score. */
+    public Recommendations recommend(final LiveTask task, final RecommendationQuery query,
+                                     final QuerySources sources) {
+        final String model = modelOf(task, query.model());
+        final UserProfile user = sources.user(query.user());
+        final Set<String> seen = sources.interactedItems(query.user());
+        final SortedMap<String, ItemProfile> items = sources.items();
+        final List<String> ids = query.candidates().isEmpty() ? new ArrayList<>(items.keySet())
+            : new ArrayList<>(new LinkedHashSet<>(query.candidates()));
+        final long time = timeOf(task, query.at());
+        final ExampleFactory factory = new ExampleFactory(features);
+        final List<String> scoredIds = new ArrayList<>();
+        final List<Example> chunk = new ArrayList<>(CHUNK);
+        final List<Double> scores = new ArrayList<>();
+        final List<String> unknown = new ArrayList<>();
+        final long[] versions = {-1, -1};
+        int excluded = 0;
+        int skipped = 0;
+        for (final String id : ids) {
+            if (query.excludeSeen() && seen.contains(id)) {
+                excluded++;
+                continue;
+            }
+            final ItemProfile item = items.get(id);
+            if (item == null) {
+                unknown.add(id);
+            }
+            final Example example = example(factory, query.user(), id, query.task(), time, query.context(), user,
+                item);
+            if (example == null) {
+                skipped++;
+                continue;
+            }
+            scoredIds.add(id);
+            chunk.add(example);
+            if (chunk.size() == CHUNK) {
+                scoreChunk(task, model, chunk, scores, versions);
+            }
+        }
+        scoreChunk(task, model, chunk, scores, versions);
+        final List<Recommendations.ItemScore> ranked = new ArrayList<>(scoredIds.size());
+        for (int i = 0; i < scoredIds.size(); i++) {
+            ranked.add(new Recommendations.ItemScore(scoredIds.get(i), scores.get(i)));
+        }
+        ranked.sort(Comparator.comparingDouble(Recommendations.ItemScore::score).reversed()
+            .thenComparing(Recommendations.ItemScore::item));
+        return new Recommendations(query.user(), model, taskName(query.task()), versions[0], versions[1],
+            task.taskId(), task.partition(), user == null && seen.isEmpty(), ids.size(), excluded, skipped,
+            List.copyOf(ranked.subList(0, Math.min(query.k(), ranked.size()))), List.copyOf(unknown));
+    }
+
+    /** Every pair's scores by the query's model (or every live model), in the order of the pairs. */
+    public List<PairScores> score(final LiveTask task, final ScoreQuery query, final QuerySources sources) {
+        final List<String> models = query.model() == null ? task.modelNames() : List.of(modelOf(task, query.model()));
+        final Map<String, UserProfile> users = new HashMap<>();
+        final Map<String, Boolean> cold = new HashMap<>();
+        final SortedMap<String, ItemProfile> items = sources.items();
+        final ExampleFactory factory = new ExampleFactory(features);
+        final List<Example> examples = new ArrayList<>(query.pairs().size());
+        for (final ScoreQuery.Pair pair : query.pairs()) {
+            final UserProfile user = users.computeIfAbsent(pair.user(), sources::user);
+            cold.computeIfAbsent(pair.user(), u -> user == null && sources.interactedItems(u).isEmpty());
+            final Example example = example(factory, pair.user(), pair.item(), pair.task(), timeOf(task, pair.at()),
+                pair.context(), user, items.get(pair.item()));
+            if (example == null) {
+                throw QueryException.badRequest("the features of user " + pair.user() + " and item " + pair.item()
+                    + " do not fit (at most " + features.maxFeatures() + "): shorten the context");
+            }
+            examples.add(example);
+        }
+        final List<List<PairScores.ModelScore>> byPair = new ArrayList<>();
+        examples.forEach(e -> byPair.add(new ArrayList<>()));
+        for (final String model : models) {
+            for (int from = 0; from < examples.size(); from += CHUNK) {
+                final List<Example> chunk = examples.subList(from, Math.min(examples.size(), from + CHUNK));
+                final LiveTask.ChunkScores scores = task.score(model, chunk).orElseThrow(() -> gone(task, model));
+                for (int i = 0; i < chunk.size(); i++) {
+                    byPair.get(from + i).add(new PairScores.ModelScore(model, scores.version(), scores.scores()[i]));
+                }
+            }
+        }
+        final List<PairScores> answers = new ArrayList<>(examples.size());
+        for (int i = 0; i < examples.size(); i++) {
+            final ScoreQuery.Pair pair = query.pairs().get(i);
+            answers.add(new PairScores(pair.user(), pair.item(), taskName(pair.task()), List.copyOf(byPair.get(i)),
+                task.taskId(), task.partition(), cold.get(pair.user()), items.containsKey(pair.item())));
+        }
+        return answers;
+    }
+
+    private static void scoreChunk(final LiveTask task, final String model, final List<Example> chunk,
+                                   final List<Double> scores, final long[] versions) {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        final LiveTask.ChunkScores result = task.score(model, chunk).orElseThrow(() -> gone(task, model));
+        for (final double s : result.scores()) {
+            scores.add(s);
+        }
+        if (versions[0] < 0) {
+            versions[0] = result.version();
+        }
+        versions[1] = result.version();
+        chunk.clear();
+    }
+
+    /** The featurized pair (a copy owning its buffers), or null if its features do not fit. */
+    private static Example example(final ExampleFactory factory, final String user, final String item,
+                                   final Task task, final long time, final Attributes context,
+                                   final UserProfile profile, final ItemProfile itemProfile) {
+        final FeaturizationResult result = factory.featurize(user, item, time, context, profile, itemProfile);
+        if (!result.fits()) {
+            return null;
+        }
+        final EventType type = task == Task.CLICK ? EventType.IMPRESSION : EventType.RATING;
+        return factory.example(type, 0.0, user, item, time).copy();
+    }
+
+    private static String modelOf(final LiveTask task, final String requested) {
+        final List<String> live = task.modelNames();
+        if (requested == null) {
+            if (live.isEmpty()) {
+                throw gone(task, "any model");
+            }
+            return live.get(0);
+        }
+        if (!live.contains(requested)) {
+            throw new QueryException(400, "unknown_model", "no model " + requested + "; live models: " + live);
+        }
+        return requested;
+    }
+
+    private static long timeOf(final LiveTask task, final Long at) {
+        if (at != null) {
+            return at;
+        }
+        return task.streamTime() == Long.MIN_VALUE ? System.currentTimeMillis() : task.streamTime();
+    }
+
+    static String taskName(final Task task) {
+        return task == Task.CLICK ? "click" : "rating";
+    }
+
+    private static QueryException gone(final LiveTask task, final String model) {
+        return new QueryException(503, "task_unavailable", "task " + task.taskId() + " closed while " + model
+            + " was scoring; retry");
+    }
+}

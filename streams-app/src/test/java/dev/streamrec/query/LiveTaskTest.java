@@ -1,0 +1,114 @@
+package dev.streamrec.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.streamrec.features.Example;
+import dev.streamrec.features.SparseFeatures;
+import dev.streamrec.features.Task;
+import dev.streamrec.models.OnlineModel;
+import dev.streamrec.models.ParameterSink;
+import dev.streamrec.models.TensorSink;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The per-task lock keeps queries and record processing apart; registration follows the task's life. */
+class LiveTaskTest {
+    /** A model whose prediction is its version, so a score shows which state it was read from. */
+    private static final class Counter implements OnlineModel {
+        private long version;
+
+        @Override
+        public String name() {
+            return "counter";
+        }
+
+        @Override
+        public long version() {
+            return version;
+        }
+
+        @Override
+        public double predict(final Example example) {
+            return version;
+        }
+
+        @Override
+        public void learn(final Example example) {
+            version++;
+        }
+
+        @Override
+        public long parameterCount() {
+            return 1;
+        }
+
+        @Override
+        public void drainChanges(final ParameterSink sink) {
+        }
+
+        @Override
+        public void exportTensors(final TensorSink sink) {
+        }
+
+        @Override
+        public void restore(final byte[] key, final byte[] value) {
+        }
+    }
+
+    private static Example example() {
+        return new Example(Task.CLICK, 0, "u", "i", 0, new SparseFeatures(4), new SparseFeatures(4));
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldMakeAQueryWaitWhileARecordIsProcessed() throws Exception {
+        final LiveModels registry = new LiveModels();
+        final LiveTask task = registry.register("0_0", 0);
+        final Counter model = new Counter();
+        task.publish(List.of(model));
+        task.lockForRecord();
+        final Thread[] queryThread = new Thread[1];
+        final CompletableFuture<LiveTask.ChunkScores> query = CompletableFuture.supplyAsync(() -> {
+            queryThread[0] = Thread.currentThread();
+            return task.score("counter", List.of(example(), example())).orElseThrow();
+        });
+        while (queryThread[0] == null || queryThread[0].getState() != Thread.State.WAITING) {
+            Thread.onSpinWait(); // until the query blocks on the lock
+        }
+        model.learn(example()); // half-way through a "record": the query must not see this state yet
+        model.learn(example());
+        assertFalse(query.isDone());
+        task.unlockAfterRecord(42);
+        final LiveTask.ChunkScores scores = query.get(10, TimeUnit.SECONDS);
+        assertEquals(2, scores.version(), "the state after the whole record");
+        assertEquals(2.0, scores.scores()[0]);
+        assertEquals(2.0, scores.scores()[1]);
+        assertEquals(42, task.streamTime());
+    }
+
+    @Test
+    void shouldFindOnlyRegisteredTasksWithLoadedModels() {
+        final LiveModels registry = new LiveModels();
+        final LiveTask task = registry.register("1_3", 3);
+        assertTrue(registry.task(3).isEmpty(), "registered, models not loaded yet");
+        task.publish(List.of(new Counter()));
+        assertEquals(task, registry.task(3).orElseThrow());
+        assertTrue(task.score("other", List.of(example())).isEmpty());
+        task.unregister();
+        assertTrue(registry.task(3).isEmpty());
+        assertTrue(registry.tasks().isEmpty());
+    }
+
+    @Test
+    void shouldUseTheRegistryPassedInTheStreamsConfiguration() {
+        final LiveModels registry = new LiveModels();
+        assertTrue(LiveModels.from(java.util.Map.of(LiveModels.CONFIG_KEY, registry)) == registry);
+        assertFalse(LiveModels.from(java.util.Map.of()) == registry);
+    }
+}
