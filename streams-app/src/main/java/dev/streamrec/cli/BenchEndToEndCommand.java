@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
 final class BenchEndToEndCommand implements Callable<Integer> {
     /** The model set of the no-model floor: decode, enrich, featurize and write the scored event, nothing else. */
     static final String NONE = "none";
+    private static final String FULL_SPEED = "full speed";
 
     @Option(names = "--movielens", paramLabel = "DIR", description = "Replay this MovieLens directory.")
     Path movieLens;
@@ -110,7 +111,7 @@ final class BenchEndToEndCommand implements Callable<Integer> {
                 final EndToEndRun.Result result = endToEnd(source, models, rates.get(i));
                 complete &= result.visible() == result.measured();
                 final String sentAt = rates.get(i) > 0 ? String.format(Locale.ROOT, "%,.0f/s", rates.get(i))
-                    : "full speed";
+                    : FULL_SPEED;
                 runs.add(new EndToEndTables.Run(stream, set, partitions, sentAt, result, pass, Double.NaN));
                 if ("half".equals(rate) && i == 0) {
                     rates.add(result.eventsPerSecond() / 2);
@@ -145,12 +146,16 @@ final class BenchEndToEndCommand implements Callable<Integer> {
         return configured.isEmpty() ? NONE : String.join(",", configured);
     }
 
-    /** The runs with the no-model floor's full-speed events/s, when a {@code none} set ran at full speed. */
+    /**
+     * The runs, each full-speed one with the no-model floor's full-speed events/s when a {@code none} set ran at
+     * full speed (a paced run's events/s is its rate, not a ceiling).
+     */
     private static List<EndToEndTables.Run> withFloor(final List<EndToEndTables.Run> runs) {
-        final double floor = runs.stream().filter(r -> r.models().equals(NONE) && r.sentAt().equals("full speed"))
+        final double floor = runs.stream().filter(r -> r.models().equals(NONE) && r.sentAt().equals(FULL_SPEED))
             .mapToDouble(r -> r.result().eventsPerSecond()).findFirst().orElse(Double.NaN);
         return runs.stream().map(r -> new EndToEndTables.Run(r.stream(), r.models(), r.partitions(), r.sentAt(),
-            r.result(), r.core(), r.models().equals(NONE) ? Double.NaN : floor)).toList();
+            r.result(), r.core(), r.models().equals(NONE) || !r.sentAt().equals(FULL_SPEED) ? Double.NaN : floor))
+            .toList();
     }
 
     /** The bench's properties for one run: broker, registry, state directory, the models, then {@code --set}. */

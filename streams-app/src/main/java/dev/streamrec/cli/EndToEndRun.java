@@ -107,14 +107,16 @@ final class EndToEndRun {
     Result execute() throws InterruptedException {
         final SchemaRegistryClient registry = HttpSchemaRegistryClient.fromConfigs(config.originalsStrings());
         final TopicSerdes serdes = new TopicSerdes(registry);
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            new TopicProvisioner(admin).createMissing(config.topics(), config.getInt(StreamrecConfig.PARTITIONS),
+                (short) 1, config.getLong(StreamrecConfig.RETENTION_MS));
+        }
         try (Admin admin = Admin.create(config.clientProperties());
              EventPublisher publisher = new EventPublisher(config.clientProperties(), config.topics(), serdes);
              StreamsRunner runner = new StreamsRunner(StreamrecTopology.build(config, registry),
                  config.streamsProperties());
              OutputReader outputs = new OutputReader(config.clientProperties(), config.topics(), serdes,
                  config.getInt(StreamrecConfig.AUC_WINDOW))) {
-            new TopicProvisioner(admin).createMissing(config.topics(), config.getInt(StreamrecConfig.PARTITIONS),
-                (short) 1, config.getLong(StreamrecConfig.RETENTION_MS));
             final List<SpecificRecord> events = collect(source, publisher, warmUp + measured);
             publisher.flush();
             out.printf(Locale.ROOT, "published %,d profiles; %,d events ready; starting streamrec%n",

@@ -82,18 +82,19 @@ final class EndToEndTables {
         out.println();
         out.println("| models | events before the kill | state dir | task | store partitions restored "
             + "| records restored | longest store restore ms | summed ms | models loaded ms (entries) "
-            + "| restart to first new event scored s | to all new events s |");
-        out.println("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|");
+            + "| restart to streams RUNNING s | to first new event scored s | to all new events s |");
+        out.println("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (final Restore restore : restores) {
             for (final RestoreRun.Restart restart : restore.result().restarts()) {
                 for (final Map.Entry<Integer, RestoreLines.TaskRestore> e : restart.tasks().entrySet()) {
                     final RestoreLines.TaskRestore t = e.getValue();
-                    out.printf(Locale.ROOT, "| %s | %,d | %s | %s | %d | %,d | %,d | %,d | %s | %.1f | %.1f |%n",
+                    out.printf(Locale.ROOT, "| %s | %,d | %s | %s | %d | %,d | %,d | %,d | %s | %.1f | %.1f "
+                            + "| %.1f |%n",
                         restore.models(), restore.result().events(), restart.stateDir(), t.task(), t.stores(),
                         t.records(), t.longestMillis(), t.summedMillis(),
                         t.loadMillis() < 0 ? "" : String.format(Locale.ROOT, "%,d (%,d)", t.loadMillis(),
                             t.loadedEntries()),
-                        restart.secondsToFirstScored(), restart.secondsToAllScored());
+                        restart.secondsToRunning(), restart.secondsToFirstScored(), restart.secondsToAllScored());
                 }
             }
         }

@@ -1,6 +1,8 @@
 package dev.streamrec.cli;
 
+import java.time.LocalTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -14,13 +16,20 @@ import dev.streamrec.runtime.RestoreLog;
  * ({@code state restored: store=S changelog=T-P records=N millis=M}) the store partitions restored, their records,
  * the longest and the summed restore time; and, when the scoring processor logged it
  * ({@code task X_P: models [...] ready, N state entries loaded from the stores in M ms}), the task id, the state
- * entries and the time the models took to load from the restored stores.
+ * entries and the time the models took to load from the restored stores. Global stores restore from their source
+ * topic (not a {@code -changelog}), once per process and not per task: they are summed under {@link #GLOBAL}.
  */
 final class RestoreLines {
     private static final Pattern RESTORED = Pattern.compile(Pattern.quote(RestoreLog.LINE_PREFIX)
         + " store=(\\S+) changelog=(\\S+)-(\\d+) records=(\\d+) millis=(\\d+)");
     private static final Pattern LOADED = Pattern.compile(
         "task (\\d+)_(\\d+): models \\[.*] ready, (\\d+) state entries loaded from the stores in (\\d+) ms");
+
+    /** The key of the global stores' restores (from their source topics, by the global thread). */
+    static final int GLOBAL = -1;
+
+    private static final Pattern RUNNING = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*streams state "
+        + "\\S+ -> RUNNING");
 
     private RestoreLines() {
     }
@@ -54,7 +63,8 @@ final class RestoreLines {
         for (final String line : lines) {
             final Matcher restored = RESTORED.matcher(line);
             if (restored.find()) {
-                final int partition = Integer.parseInt(restored.group(3));
+                final int partition = restored.group(2).endsWith("-changelog")
+                    ? Integer.parseInt(restored.group(3)) : GLOBAL;
                 tasks.put(partition, task(tasks, partition).plusStore(Long.parseLong(restored.group(4)),
                     Long.parseLong(restored.group(5))));
                 continue;
@@ -69,7 +79,22 @@ final class RestoreLines {
         return tasks;
     }
 
+    /**
+     * The time of day of the first line saying the Kafka Streams client went to RUNNING (slf4j-simple's
+     * {@code HH:mm:ss.SSS} prefix, as {@code simplelogger.properties} sets it), if any.
+     */
+    static Optional<LocalTime> running(final List<String> lines) {
+        for (final String line : lines) {
+            final Matcher running = RUNNING.matcher(line);
+            if (running.find()) {
+                return Optional.of(LocalTime.parse(running.group(1)));
+            }
+        }
+        return Optional.empty();
+    }
+
     private static TaskRestore task(final Map<Integer, TaskRestore> tasks, final int partition) {
-        return tasks.getOrDefault(partition, new TaskRestore("partition " + partition, 0, 0, 0, 0, -1, -1));
+        return tasks.getOrDefault(partition, new TaskRestore(partition == GLOBAL ? "global stores"
+            : "partition " + partition, 0, 0, 0, 0, -1, -1));
     }
 }

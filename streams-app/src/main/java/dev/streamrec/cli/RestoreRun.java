@@ -3,6 +3,7 @@ package dev.streamrec.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,11 +45,12 @@ final class RestoreRun {
      * @param stateDir              "deleted" or "kept"
      * @param killExit              the child's exit status after the kill (137 = SIGKILL)
      * @param tasks                 per partition, what the restarted child logged
+     * @param secondsToRunning      restart to the child's Kafka Streams client logging RUNNING (NaN if it did not)
      * @param secondsToFirstScored  restart to the first new event scored
      * @param secondsToAllScored    restart to every new event scored
      */
     record Restart(String stateDir, int killExit, Map<Integer, RestoreLines.TaskRestore> tasks,
-                   double secondsToFirstScored, double secondsToAllScored) {
+                   double secondsToRunning, double secondsToFirstScored, double secondsToAllScored) {
     }
 
     /**
@@ -79,12 +81,13 @@ final class RestoreRun {
     Result execute() throws InterruptedException {
         final StreamrecConfig config = new StreamrecConfig(properties);
         final TopicSerdes serdes = new TopicSerdes(HttpSchemaRegistryClient.fromConfigs(config.originalsStrings()));
-        try (Admin admin = Admin.create(config.clientProperties());
-             EventPublisher publisher = new EventPublisher(config.clientProperties(), config.topics(), serdes);
-             OutputReader outputs = new OutputReader(config.clientProperties(), config.topics(), serdes,
-                 config.getInt(StreamrecConfig.AUC_WINDOW))) {
+        try (Admin admin = Admin.create(config.clientProperties())) {
             new TopicProvisioner(admin).createMissing(config.topics(), config.getInt(StreamrecConfig.PARTITIONS),
                 (short) 1, config.getLong(StreamrecConfig.RETENTION_MS));
+        }
+        try (EventPublisher publisher = new EventPublisher(config.clientProperties(), config.topics(), serdes);
+             OutputReader outputs = new OutputReader(config.clientProperties(), config.topics(), serdes,
+                 config.getInt(StreamrecConfig.AUC_WINDOW))) {
             final List<SpecificRecord> all = EndToEndRun.collect(source, publisher, events + 2L * probes);
             final int n = (int) Math.min(events, all.size() - 2L * probes);
             if (n <= 0) {
@@ -128,6 +131,7 @@ final class RestoreRun {
                             final EventPublisher publisher, final OutputReader outputs,
                             final List<SpecificRecord> news) throws InterruptedException {
         final long start = System.nanoTime();
+        final LocalTime startTime = LocalTime.now(); // the child's log lines carry the time of day only
         final Set<String> pending = new HashSet<>();
         for (final SpecificRecord event : news) {
             pending.add(EndToEndRun.eventId(event));
@@ -148,7 +152,12 @@ final class RestoreRun {
             }, null);
         }
         final double all = (System.nanoTime() - start) / 1e9;
-        return new Restart(stateDir, killExit, RestoreLines.parse(child.logLines()), (first[0] - start) / 1e9, all);
+        final List<String> lines = child.logLines();
+        final double running = RestoreLines.running(lines).map(t -> {
+            final long millis = Duration.between(startTime, t).toMillis();
+            return (millis < 0 ? millis + TimeUnit.DAYS.toMillis(1) : millis) / 1e3;
+        }).orElse(Double.NaN);
+        return new Restart(stateDir, killExit, RestoreLines.parse(lines), running, (first[0] - start) / 1e9, all);
     }
 
     private static void awaitCount(final OutputReader outputs, final ChildStreamrec child, final long n,
