@@ -23,7 +23,10 @@ import dev.streamrec.learning.ModelFactory;
 import dev.streamrec.registry.EmbeddedSchemaRegistry;
 import dev.streamrec.topology.StreamrecConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code streamrec bench e2e}: events/s and per-event latency through an embedded broker with exactly-once
@@ -87,8 +90,15 @@ final class BenchEndToEndCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any streamrec, model or Kafka property.")
     Map<String, String> overrides = new HashMap<>();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (!"half".equals(rate) && !rate.matches("\\d+(\\.\\d+)?")) {
+            throw new ParameterException(spec.commandLine(), "--rate takes events/s (0 = full speed) or 'half', got '"
+                + rate + "'");
+        }
         final EventSource source = movieLens != null ? EventSources.movieLens(movieLens)
             : EventSources.synthetic(users, items, warmUpEvents + events + (restore ? 2L * probes : 0), seed);
         final String stream = movieLens != null ? "MovieLens " + movieLens.getFileName()
