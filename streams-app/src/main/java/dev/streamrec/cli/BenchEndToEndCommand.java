@@ -72,6 +72,11 @@ final class BenchEndToEndCommand implements Callable<Integer> {
         description = "New events sent after each restart of the restore run. Default: ${DEFAULT-VALUE}.")
     int probes;
 
+    @Option(names = "--restore-logs", paramLabel = "DIR",
+        description = "Keep the restore run's child logs (streamrec-0.log before the kill, then one per restart) in "
+            + "DIR/<model set>/; by default they are deleted with the run's temporary directory.")
+    Path restoreLogs;
+
     @Option(names = "--users", defaultValue = "10000", description = "Generated users. Default: ${DEFAULT-VALUE}.")
     int users;
 
@@ -128,7 +133,7 @@ final class BenchEndToEndCommand implements Callable<Integer> {
                 }
             }
             if (restore) {
-                restores.add(new EndToEndTables.Restore(set, restoreRun(source, models)));
+                restores.add(new EndToEndTables.Restore(set, restoreRun(source, models, set)));
             }
         }
         final List<EndToEndTables.Run> rows = withFloor(runs);
@@ -198,7 +203,7 @@ final class BenchEndToEndCommand implements Callable<Integer> {
         }
     }
 
-    private RestoreRun.Result restoreRun(final EventSource source, final List<String> models)
+    private RestoreRun.Result restoreRun(final EventSource source, final List<String> models, final String set)
         throws IOException, InterruptedException {
         final Path work = Files.createTempDirectory("streamrec-bench-restore");
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
@@ -210,8 +215,8 @@ final class BenchEndToEndCommand implements Callable<Integer> {
             // test, detect it within a few seconds unless --set says otherwise.
             props.putIfAbsent("session.timeout.ms", "6000");
             props.putIfAbsent("heartbeat.interval.ms", "1500");
-            return new RestoreRun(props, source, warmUpEvents + events, probes, work.resolve("logs"), System.out)
-                .execute();
+            final Path logs = restoreLogs != null ? restoreLogs.resolve(set.replace(',', '+')) : work.resolve("logs");
+            return new RestoreRun(props, source, warmUpEvents + events, probes, logs, System.out).execute();
         } finally {
             DemoRun.deleteRecursively(work);
         }

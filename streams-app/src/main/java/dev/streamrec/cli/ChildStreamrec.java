@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code streamrec run} in a child JVM of this one (same java, same class path), every property passed as
- * {@code --set key=value}, its output (streamrec logs to stderr) written to a log file. It can be killed with
+ * {@code --set key=value}, its output (streamrec logs to stderr) written to a log file (replaced, not appended to). It can be killed with
  * SIGKILL ({@link Process#destroyForcibly()}, signal 9 on Linux: no shutdown hook, no commit, no flush), the
  * crash the restore measurement needs. {@link #close()} leaves no child behind.
  */
@@ -50,7 +50,7 @@ final class ChildStreamrec implements AutoCloseable {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             return new ChildStreamrec(new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start(), log);
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start(), log);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot start streamrec run in a child JVM", e);
         }
