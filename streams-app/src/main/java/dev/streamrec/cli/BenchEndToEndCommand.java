@@ -165,7 +165,7 @@ final class BenchEndToEndCommand implements Callable<Integer> {
      * The runs, each full-speed one with the no-model floor's full-speed events/s when a {@code none} set ran at
      * full speed (a paced run's events/s is its rate, not a ceiling).
      */
-    private static List<EndToEndTables.Run> withFloor(final List<EndToEndTables.Run> runs) {
+    static List<EndToEndTables.Run> withFloor(final List<EndToEndTables.Run> runs) {
         final double floor = runs.stream().filter(r -> r.models().equals(NONE) && r.sentAt().equals(FULL_SPEED))
             .mapToDouble(r -> r.result().eventsPerSecond()).findFirst().orElse(Double.NaN);
         return runs.stream().map(r -> new EndToEndTables.Run(r.stream(), r.models(), r.partitions(), r.sentAt(),

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code streamrec run} in a child JVM of this one (same java, same class path), every property passed as
- * {@code --set key=value}, its output (streamrec logs to stderr) written to a log file (replaced, not appended to). It can be killed with
- * SIGKILL ({@link Process#destroyForcibly()}, signal 9 on Linux: no shutdown hook, no commit, no flush), the
- * crash the restore measurement needs. {@link #close()} leaves no child behind.
+ * {@code --set key=value}, its output (streamrec logs to stderr) written to a log file (replaced, not appended to).
+ * It can be killed with SIGKILL ({@link Process#destroyForcibly()}, signal 9 on Linux: no shutdown hook, no commit,
+ * no flush), the crash the restore measurement needs. {@link #close()} leaves no child behind.
  */
 final class ChildStreamrec implements AutoCloseable {
     private final Process process;
