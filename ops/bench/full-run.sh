@@ -127,27 +127,11 @@ really managed. At full speed the latency is mostly queueing; the paced run show
 application keeps up with. Heap = most heap in use at any poll; RSS from /proc/self/status (VmRSS at the end,
 VmHWM peak) of the whole process, broker included.
 
-$(echo "| stream | models | sent at (achieved) | events | events/s | p50 ms | p90 ms | p99 ms | max ms | peak heap MiB | RSS MiB (peak) |")
-|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 EOF2
-e2e_rows="$work/e2e-rows.md"
-: > "$e2e_rows"
-run "${bench[@]}" e2e --movielens "$ml" --events "$E2E_EVENTS" --warmup-events "$E2E_WARM" --markdown "$e2e_rows" \
+run "${bench[@]}" e2e --movielens "$ml" --events "$E2E_EVENTS" --warmup-events "$E2E_WARM" --markdown "$md" \
     >&2 2>"$work/e2e-1.log" || true
 run "${bench[@]}" e2e --movielens "$ml" --events "$E2E_PACED" --warmup-events "$E2E_WARM" --rate "$E2E_RATE" \
-    --markdown "$e2e_rows" >&2 2>"$work/e2e-2.log" || true
-# the two commands sit above the table they fill
-python3 - "$md" "$e2e_rows" <<'PY'
-import sys
-md, rows = sys.argv[1], open(sys.argv[2]).read()
-text = open(md).read()
-head = "| stream | models | sent at (achieved) |"
-start = text.rindex(head)
-sep_end = text.index("\n", text.index("\n", start) + 1) + 1
-table = text[start:sep_end]
-text = text[:start] + text[sep_end:] + "\n" + table + rows
-open(md, "w").write(text)
-PY
+    --markdown "$md" >&2 2>"$work/e2e-2.log" || true
 
 text <<'EOF2'
 

@@ -7,25 +7,42 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
-import dev.streamrec.bench.Percentiles;
+import dev.streamrec.bench.ModelCoreRun;
+import dev.streamrec.bench.RecordedStream;
 import dev.streamrec.embedded.EmbeddedKafka;
+import dev.streamrec.events.EventSource;
+import dev.streamrec.learning.ModelFactory;
 import dev.streamrec.registry.EmbeddedSchemaRegistry;
 import dev.streamrec.topology.StreamrecConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code streamrec bench e2e}: events/s and per-event latency through an embedded broker with exactly-once and all
- * models on ({@link EndToEndRun} defines the latency), plus heap and resident memory of the process.
+ * {@code streamrec bench e2e}: events/s and per-event latency through an embedded broker with exactly-once
+ * ({@link EndToEndRun} defines the latency), per model set, each next to the model core of the same models on the
+ * same events in this process ({@link ModelCoreRun}); per store, the changelog records and bytes per event; the
+ * stream threads' commits per second; heap and resident memory; optionally a paced run at half the measured full
+ * speed and the restore time after a SIGKILL ({@link RestoreRun}). Every run gets a fresh broker and registry.
  */
 @Command(name = "e2e", mixinStandardHelpOptions = true,
-    description = "Events/s and p50/p99 latency end to end (embedded broker, exactly-once), heap and RSS.")
+    description = "Events/s and p50/p99 latency end to end (embedded broker, exactly-once) next to the model core, "
+        + "changelog bytes per store, commits/s, heap and RSS; optionally restore time after a kill.")
 final class BenchEndToEndCommand implements Callable<Integer> {
+    /** The model set of the no-model floor: decode, enrich, featurize and write the scored event, nothing else. */
+    static final String NONE = "none";
+    private static final String FULL_SPEED = "full speed";
+
     @Option(names = "--movielens", paramLabel = "DIR", description = "Replay this MovieLens directory.")
     Path movieLens;
 
@@ -37,9 +54,28 @@ final class BenchEndToEndCommand implements Callable<Integer> {
         description = "Events sent and scored before measuring. Default: ${DEFAULT-VALUE}.")
     long warmUpEvents;
 
+    @Option(names = "--models", split = " ", paramLabel = "SET",
+        description = "Model sets to run in turn, each 'none' (no model: the floor), 'all' or a comma-separated "
+            + "list, e.g. --models \"none lr all\". Default: streamrec.models.")
+    List<String> modelSets;
+
     @Option(names = "--rate", defaultValue = "0",
-        description = "Events/s to send the measured events at; 0 = as fast as possible. Default: ${DEFAULT-VALUE}.")
-    double rate;
+        description = "Events/s to send the measured events at; 0 = as fast as possible; 'half' = a full-speed run, "
+            + "then one at half its measured events/s. Default: ${DEFAULT-VALUE}.")
+    String rate;
+
+    @Option(names = "--restore", description = "Also measure the restore after a SIGKILL of a child streamrec "
+        + "process that processed the whole stream (state dir deleted, then kept).")
+    boolean restore;
+
+    @Option(names = "--restore-probe-events", defaultValue = "200",
+        description = "New events sent after each restart of the restore run. Default: ${DEFAULT-VALUE}.")
+    int probes;
+
+    @Option(names = "--restore-logs", paramLabel = "DIR",
+        description = "Keep the restore run's child logs (streamrec-0.log before the kill, then one per restart) in "
+            + "DIR/<model set>/; by default they are deleted with the run's temporary directory.")
+    Path restoreLogs;
 
     @Option(names = "--users", defaultValue = "10000", description = "Generated users. Default: ${DEFAULT-VALUE}.")
     int users;
@@ -53,68 +89,149 @@ final class BenchEndToEndCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "2", description = "Partitions per topic. Default: ${DEFAULT-VALUE}.")
     int partitions;
 
-    @Option(names = "--markdown", paramLabel = "FILE", description = "Also append the result row to this file.")
+    @Option(names = "--markdown", paramLabel = "FILE", description = "Also append the result tables to this file.")
     Path markdown;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any streamrec, model or Kafka property.")
     Map<String, String> overrides = new HashMap<>();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (!"half".equals(rate) && !rate.matches("\\d+(\\.\\d+)?")) {
+            throw new ParameterException(spec.commandLine(), "--rate takes events/s (0 = full speed) or 'half', got '"
+                + rate + "'");
+        }
+        final EventSource source = movieLens != null ? EventSources.movieLens(movieLens)
+            : EventSources.synthetic(users, items, warmUpEvents + events + (restore ? 2L * probes : 0), seed);
+        final String stream = movieLens != null ? "MovieLens " + movieLens.getFileName()
+            : String.format(Locale.ROOT, "generated %,d x %,d", users, items);
+        final RecordedStream recorded = RecordedStream.record(source, warmUpEvents + events);
+        final int aucWindow = new StreamrecConfig(properties(null, Path.of("unused"))).getInt(StreamrecConfig.AUC_WINDOW);
+        final List<EndToEndTables.Run> runs = new ArrayList<>();
+        final List<EndToEndTables.Restore> restores = new ArrayList<>();
+        boolean complete = true;
+        for (final String set : modelSets != null ? modelSets : List.of(defaultSet())) {
+            final List<String> models = models(set);
+            final ModelCoreRun core = new ModelCoreRun(models, overrides, aucWindow);
+            core.run(recorded.prefix(warmUpEvents));
+            final ModelCoreRun.Pass pass = core.run(recorded.events());
+            System.out.printf(Locale.ROOT, "%s: model core %,.0f events/s (%,.0f per CPU-s) over %,d events%n", set,
+                pass.eventsPerSecond(), pass.eventsPerCpuSecond(), pass.events());
+            final List<Double> rates = new ArrayList<>();
+            rates.add("half".equals(rate) ? 0.0 : Double.parseDouble(rate));
+            for (int i = 0; i < rates.size(); i++) {
+                final EndToEndRun.Result result = endToEnd(source, models, rates.get(i));
+                complete &= result.visible() == result.measured();
+                final String sentAt = rates.get(i) > 0 ? String.format(Locale.ROOT, "%,.0f/s", rates.get(i))
+                    : FULL_SPEED;
+                runs.add(new EndToEndTables.Run(stream, set, partitions, sentAt, result, pass, Double.NaN));
+                if ("half".equals(rate) && i == 0) {
+                    rates.add(result.eventsPerSecond() / 2);
+                }
+            }
+            if (restore) {
+                restores.add(new EndToEndTables.Restore(set, restoreRun(source, models, set)));
+            }
+        }
+        final List<EndToEndTables.Run> rows = withFloor(runs);
+        emit(out -> {
+            EndToEndTables.printRuns(rows, out);
+            EndToEndTables.printStores(rows, out);
+            if (!restores.isEmpty()) {
+                EndToEndTables.printRestores(restores, out);
+            }
+        });
+        return complete ? 0 : 1;
+    }
+
+    /** The model names of a set: {@code none} = no model, {@code all} = every known model, else a list. */
+    static List<String> models(final String set) {
+        if (NONE.equals(set)) {
+            return List.of();
+        }
+        return "all".equals(set) ? ModelFactory.KNOWN : List.of(set.split(","));
+    }
+
+    /** The set {@code streamrec.models} names (from {@code --set} or the default), {@code none} when empty. */
+    private String defaultSet() {
+        final List<String> configured = new StreamrecConfig(properties(null, Path.of("unused"))).models();
+        return configured.isEmpty() ? NONE : String.join(",", configured);
+    }
+
+    /**
+     * The runs, each full-speed one with the no-model floor's full-speed events/s when a {@code none} set ran at
+     * full speed (a paced run's events/s is its rate, not a ceiling).
+     */
+    static List<EndToEndTables.Run> withFloor(final List<EndToEndTables.Run> runs) {
+        final double floor = runs.stream().filter(r -> r.models().equals(NONE) && r.sentAt().equals(FULL_SPEED))
+            .mapToDouble(r -> r.result().eventsPerSecond()).findFirst().orElse(Double.NaN);
+        return runs.stream().map(r -> new EndToEndTables.Run(r.stream(), r.models(), r.partitions(), r.sentAt(),
+            r.result(), r.core(), r.models().equals(NONE) || !r.sentAt().equals(FULL_SPEED) ? Double.NaN : floor))
+            .toList();
+    }
+
+    /** The bench's properties for one run: broker, registry, state directory, the models, then {@code --set}. */
+    private Map<String, String> properties(final List<String> models, final Path stateDir) {
+        final Map<String, String> props = new HashMap<>();
+        props.put(StreamrecConfig.REGISTRY_URL, "http://unused");
+        props.put("application.id", "streamrec-bench");
+        props.put("state.dir", stateDir.toString());
+        props.put("commit.interval.ms", "100");
+        props.put(StreamrecConfig.PARTITIONS, Integer.toString(partitions));
+        props.putAll(overrides);
+        if (models != null) {
+            props.put(StreamrecConfig.MODELS, String.join(",", models));
+        }
+        return props;
+    }
+
+    private EndToEndRun.Result endToEnd(final EventSource source, final List<String> models, final double at)
+        throws IOException, InterruptedException {
         final Path stateDir = Files.createTempDirectory("streamrec-bench-state");
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
              EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start()) {
-            final Map<String, String> props = new HashMap<>();
+            final Map<String, String> props = properties(models, stateDir);
             props.put("bootstrap.servers", kafka.bootstrapServers());
             props.put(StreamrecConfig.REGISTRY_URL, registry.url());
-            props.put("application.id", "streamrec-bench");
-            props.put("state.dir", stateDir.toString());
-            props.put("commit.interval.ms", "100");
-            props.put(StreamrecConfig.PARTITIONS, Integer.toString(partitions));
-            props.putAll(overrides);
-            final StreamrecConfig config = new StreamrecConfig(props);
-            final EndToEndRun run = new EndToEndRun(config,
-                movieLens != null ? EventSources.movieLens(movieLens)
-                    : EventSources.synthetic(users, items, warmUpEvents + events, seed),
-                warmUpEvents, events, rate, System.out);
-            final EndToEndRun.Result result = run.execute();
-            final String stream = movieLens != null ? "MovieLens " + movieLens.getFileName()
-                : String.format(Locale.ROOT, "generated %,d x %,d", users, items);
-            final String row = row(stream, config, result);
-            System.out.println(header());
-            System.out.println(row);
-            if (markdown != null) {
-                appendRow(row);
-            }
-            return result.visible() == result.measured() ? 0 : 1;
+            return new EndToEndRun(new StreamrecConfig(props), source, warmUpEvents, events, at, System.out)
+                .execute();
         } finally {
             DemoRun.deleteRecursively(stateDir);
         }
     }
 
-    /** The header of the table the rows of several runs share. */
-    static String header() {
-        return "| stream | models | sent at (achieved) | events | events/s | p50 ms | p90 ms | p99 ms | max ms "
-            + "| peak heap MiB | RSS MiB (peak) |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+    private RestoreRun.Result restoreRun(final EventSource source, final List<String> models, final String set)
+        throws IOException, InterruptedException {
+        final Path work = Files.createTempDirectory("streamrec-bench-restore");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start()) {
+            final Map<String, String> props = properties(models, work.resolve("state"));
+            props.put("bootstrap.servers", kafka.bootstrapServers());
+            props.put(StreamrecConfig.REGISTRY_URL, registry.url());
+            // A SIGKILLed member stays in the group until its session times out (45 s by default); like the crash
+            // test, detect it within a few seconds unless --set says otherwise.
+            props.putIfAbsent("session.timeout.ms", "6000");
+            props.putIfAbsent("heartbeat.interval.ms", "1500");
+            final Path logs = restoreLogs != null ? restoreLogs.resolve(set.replace(',', '+')) : work.resolve("logs");
+            return new RestoreRun(props, source, warmUpEvents + events, probes, logs, System.out).execute();
+        } finally {
+            DemoRun.deleteRecursively(work);
+        }
     }
 
-    private String row(final String stream, final StreamrecConfig config, final EndToEndRun.Result r) {
-        final Percentiles p = r.latency();
-        return String.format(Locale.ROOT, "| %s | %s | %s | %,d of %,d | %,.0f | %.1f | %.1f | %.1f | %.1f | %,d "
-                + "| %,d (%,d) |", stream, String.join(",", config.models()),
-            (rate > 0 ? String.format(Locale.ROOT, "%,.0f/s", rate) : "full speed")
-                + String.format(Locale.ROOT, " (%,.0f/s)", r.measured() / Math.max(r.sendSeconds(), 1e-9)),
-            r.visible(), r.measured(),
-            r.eventsPerSecond(), p.p50() / 1e6, p.p90() / 1e6, p.p99() / 1e6, p.max() / 1e6,
-            r.peakHeapBytes() >> 20, r.memory().rssKiB() >> 10, r.memory().peakRssKiB() >> 10);
-    }
-
-    private void appendRow(final String row) {
-        try (PrintStream file = new PrintStream(Files.newOutputStream(markdown, StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
-            file.println(row);
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot append to " + markdown, e);
+    /** Runs {@code printer} against stdout and, with {@code --markdown}, appends the same to that file. */
+    private void emit(final Consumer<PrintStream> printer) {
+        printer.accept(System.out);
+        if (markdown != null) {
+            try (PrintStream file = new PrintStream(Files.newOutputStream(markdown, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
+                printer.accept(file);
+            } catch (final IOException e) {
+                throw new UncheckedIOException("cannot append to " + markdown, e);
+            }
         }
     }
 }

@@ -12,6 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.streamrec.bench.ChangelogTraffic;
+import dev.streamrec.bench.ChangelogTraffic.Partition;
+import dev.streamrec.bench.ChangelogTraffic.Position;
+import dev.streamrec.bench.ChangelogTraffic.StoreTraffic;
 import dev.streamrec.bench.Percentiles;
 import dev.streamrec.bench.ProcessMemory;
 import dev.streamrec.events.EventSink;
@@ -29,6 +33,8 @@ import dev.streamrec.topology.TopicProvisioner;
 import dev.streamrec.topology.TopicSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 
 /**
  * One end-to-end measurement against a cluster: publishes the source's profiles, starts streamrec, sends
@@ -41,6 +47,10 @@ import org.apache.kafka.clients.admin.Admin;
  * handed the event to the producer, both on this JVM's monotonic clock. It includes the producer's batching
  * ({@code linger.ms}), the broker append, Kafka Streams' fetch, processing, the transaction commit
  * ({@code commit.interval.ms}) and the output fetch. Throughput = measured events / (last visible - first sent).
+ *
+ * <p>Between the end of the warm-up and the end of the measurement it also samples the application's changelog
+ * topics ({@link ChangelogProbe}) and the stream threads' commit count, for the per-store changelog traffic per
+ * event and the commits per second of the measured span.
  */
 final class EndToEndRun {
     private final StreamrecConfig config;
@@ -73,11 +83,24 @@ final class EndToEndRun {
      * @param memory        at the end of the run
      * @param sendSeconds   first send to last send: when it exceeds {@code measured / rate} the sender itself fell
      *                      behind the fixed rate (a loaded machine), and latencies include that delay
+     * @param changelogs    per store, then over all stores, what the changelogs grew by from the end of the warm-up
+     *                      to the end of the measurement ({@link ChangelogTraffic})
+     * @param commitsPerSecond the stream threads' commits ({@code commit-total}) per second over the same span
      */
     record Result(long measured, long visible, long deadLetters, double seconds, Percentiles latency,
-                  long peakHeapBytes, ProcessMemory memory, double sendSeconds) {
+                  long peakHeapBytes, ProcessMemory memory, double sendSeconds, List<StoreTraffic> changelogs,
+                  double commitsPerSecond) {
         double eventsPerSecond() {
             return visible / seconds;
+        }
+
+        /**
+         * This result with the changelog growth per store over the measurement and the stream threads' commits per
+         * second over the same span.
+         */
+        Result withChangelogs(final List<StoreTraffic> traffic, final double commits) {
+            return new Result(measured, visible, deadLetters, seconds, latency, peakHeapBytes, memory, sendSeconds,
+                List.copyOf(traffic), commits);
         }
     }
 
@@ -88,12 +111,13 @@ final class EndToEndRun {
             new TopicProvisioner(admin).createMissing(config.topics(), config.getInt(StreamrecConfig.PARTITIONS),
                 (short) 1, config.getLong(StreamrecConfig.RETENTION_MS));
         }
-        try (EventPublisher publisher = new EventPublisher(config.clientProperties(), config.topics(), serdes);
+        try (Admin admin = Admin.create(config.clientProperties());
+             EventPublisher publisher = new EventPublisher(config.clientProperties(), config.topics(), serdes);
              StreamsRunner runner = new StreamsRunner(StreamrecTopology.build(config, registry),
                  config.streamsProperties());
              OutputReader outputs = new OutputReader(config.clientProperties(), config.topics(), serdes,
                  config.getInt(StreamrecConfig.AUC_WINDOW))) {
-            final List<SpecificRecord> events = collect(publisher);
+            final List<SpecificRecord> events = collect(source, publisher, warmUp + measured);
             publisher.flush();
             out.printf(Locale.ROOT, "published %,d profiles; %,d events ready; starting streamrec%n",
                 publisher.profiles(), events.size());
@@ -110,8 +134,31 @@ final class EndToEndRun {
             }
             out.printf(Locale.ROOT, "warm-up: %,d events scored; measuring %,d events at %s%n", outputs.scored(),
                 events.size() - warm, rate > 0 ? String.format(Locale.ROOT, "%,.0f events/s", rate) : "full speed");
-            return measure(publisher, runner, outputs, events.subList(warm, events.size()));
+            final ChangelogProbe changelogs = new ChangelogProbe(admin, config.clientProperties(),
+                config.streamsProperties().getProperty("application.id"));
+            final Map<Partition, Position> before = changelogs.sample();
+            final double commitsBefore = commitTotal(runner);
+            final long t0 = System.nanoTime();
+            final Result result = measure(publisher, runner, outputs, events.subList(warm, events.size()));
+            final double commits = (commitTotal(runner) - commitsBefore) / ((System.nanoTime() - t0) / 1e9);
+            final Map<Partition, Position> after = changelogs.sample();
+            return result.withChangelogs(ChangelogTraffic.between(
+                config.streamsProperties().getProperty("application.id"), before, after,
+                changelogs.readBack(before, after), result.measured()), commits);
         }
+    }
+
+    /** Commits of every stream thread so far (Kafka Streams' thread metric {@code commit-total}). */
+    static double commitTotal(final StreamsRunner runner) {
+        double total = 0;
+        for (final Map.Entry<MetricName, ? extends Metric> metric : runner.streams().metrics().entrySet()) {
+            if ("commit-total".equals(metric.getKey().name())
+                && "stream-thread-metrics".equals(metric.getKey().group())
+                && metric.getValue().metricValue() instanceof Number value) {
+                total += value.doubleValue();
+            }
+        }
+        return total;
     }
 
     private Result measure(final EventPublisher publisher, final StreamsRunner runner, final OutputReader outputs,
@@ -178,13 +225,12 @@ final class EndToEndRun {
         final long lastSent = Arrays.stream(sent).max().orElse(start);
         return new Result(n, seen[0], outputs.deadLetters(), (last - first) / 1e9,
             Percentiles.of(latencies.stream().mapToLong(Long::longValue).toArray()), peakHeap, ProcessMemory.now(),
-            (lastSent - first) / 1e9);
+            (lastSent - first) / 1e9, List.of(), 0);
     }
 
-    /** Publishes the profiles as they come and keeps the events, in order, for timed sending. */
-    private List<SpecificRecord> collect(final EventPublisher publisher) {
+    /** Publishes the profiles as they come and keeps the first {@code limit} events, in order, for timed sending. */
+    static List<SpecificRecord> collect(final EventSource source, final EventPublisher publisher, final long limit) {
         final List<SpecificRecord> events = new ArrayList<>();
-        final long limit = warmUp + measured;
         source.replay(new EventSink() {
             @Override
             public void user(final UserProfile profile) {
@@ -213,7 +259,7 @@ final class EndToEndRun {
         return events;
     }
 
-    private static void send(final EventPublisher publisher, final SpecificRecord event) {
+    static void send(final EventPublisher publisher, final SpecificRecord event) {
         if (event instanceof RatingEvent rating) {
             publisher.rating(rating);
         } else {
@@ -221,7 +267,7 @@ final class EndToEndRun {
         }
     }
 
-    private static String eventId(final SpecificRecord event) {
+    static String eventId(final SpecificRecord event) {
         return event instanceof RatingEvent rating ? rating.getEventId() : ((ImpressionEvent) event).getEventId();
     }
 }

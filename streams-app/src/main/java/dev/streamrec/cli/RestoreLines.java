@@ -1,0 +1,100 @@
+package dev.streamrec.cli;
+
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.streamrec.runtime.RestoreLog;
+
+/**
+ * The restores a streamrec process logged, per partition (= per task of the scoring sub-topology: its stores'
+ * changelogs have the partition of its input): from {@link RestoreLog}'s lines
+ * ({@code state restored: store=S changelog=T-P records=N millis=M}) the store partitions restored, their records,
+ * the longest and the summed restore time; and, when the scoring processor logged it
+ * ({@code task X_P: models [...] ready, N state entries loaded from the stores in M ms}), the task id, the state
+ * entries and the time the models took to load from the restored stores. Global stores restore from their source
+ * topic (not a {@code -changelog}), once per process and not per task: they are summed under {@link #GLOBAL}.
+ */
+final class RestoreLines {
+    private static final Pattern RESTORED = Pattern.compile(Pattern.quote(RestoreLog.LINE_PREFIX)
+        + " store=(\\S+) changelog=(\\S+)-(\\d+) records=(\\d+) millis=(\\d+)");
+    private static final Pattern LOADED = Pattern.compile(
+        "task (\\d+)_(\\d+): models \\[.*] ready, (\\d+) state entries loaded from the stores in (\\d+) ms");
+
+    /** The key of the global stores' restores (from their source topics, by the global thread). */
+    static final int GLOBAL = -1;
+
+    private static final Pattern RUNNING = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*streams state "
+        + "\\S+ -> RUNNING");
+
+    private RestoreLines() {
+    }
+
+    /**
+     * One partition's restore.
+     *
+     * @param task          the task id from the models' "ready" line, or {@code "partition P"} without one
+     * @param stores        store partitions restored (one line each)
+     * @param records       records restored over them
+     * @param longestMillis the longest single store partition restore
+     * @param summedMillis  the restore times summed (restores of one task may overlap)
+     * @param loadedEntries state entries the models loaded, -1 without a "ready" line
+     * @param loadMillis    time the models took to load from the stores, -1 without a "ready" line
+     */
+    record TaskRestore(String task, int stores, long records, long longestMillis, long summedMillis,
+                       long loadedEntries, long loadMillis) {
+        private TaskRestore plusStore(final long storeRecords, final long millis) {
+            return new TaskRestore(task, stores + 1, records + storeRecords, Math.max(longestMillis, millis),
+                summedMillis + millis, loadedEntries, loadMillis);
+        }
+
+        private TaskRestore withLoad(final String taskId, final long entries, final long millis) {
+            return new TaskRestore(taskId, stores, records, longestMillis, summedMillis, entries, millis);
+        }
+    }
+
+    /** Every partition with a restore or a "ready" line in {@code lines}, by partition; later lines add up. */
+    static Map<Integer, TaskRestore> parse(final List<String> lines) {
+        final Map<Integer, TaskRestore> tasks = new TreeMap<>();
+        for (final String line : lines) {
+            final Matcher restored = RESTORED.matcher(line);
+            if (restored.find()) {
+                final int partition = restored.group(2).endsWith("-changelog")
+                    ? Integer.parseInt(restored.group(3)) : GLOBAL;
+                tasks.put(partition, task(tasks, partition).plusStore(Long.parseLong(restored.group(4)),
+                    Long.parseLong(restored.group(5))));
+                continue;
+            }
+            final Matcher loaded = LOADED.matcher(line);
+            if (loaded.find()) {
+                final int partition = Integer.parseInt(loaded.group(2));
+                tasks.put(partition, task(tasks, partition).withLoad(loaded.group(1) + "_" + loaded.group(2),
+                    Long.parseLong(loaded.group(3)), Long.parseLong(loaded.group(4))));
+            }
+        }
+        return tasks;
+    }
+
+    /**
+     * The time of day of the first line saying the Kafka Streams client went to RUNNING (slf4j-simple's
+     * {@code HH:mm:ss.SSS} prefix, as {@code simplelogger.properties} sets it), if any.
+     */
+    static Optional<LocalTime> running(final List<String> lines) {
+        for (final String line : lines) {
+            final Matcher running = RUNNING.matcher(line);
+            if (running.find()) {
+                return Optional.of(LocalTime.parse(running.group(1)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static TaskRestore task(final Map<Integer, TaskRestore> tasks, final int partition) {
+        return tasks.getOrDefault(partition, new TaskRestore(partition == GLOBAL ? "global stores"
+            : "partition " + partition, 0, 0, 0, 0, -1, -1));
+    }
+}
