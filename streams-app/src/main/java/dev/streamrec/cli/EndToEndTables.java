@@ -81,7 +81,7 @@ final class EndToEndTables {
     static void printRestores(final List<Restore> restores, final PrintStream out) {
         out.println();
         out.println("| models | events before the kill | state dir | task | store partitions restored "
-            + "| records restored | longest store restore ms | summed ms | models loaded ms (entries) "
+            + "| records restored | longest store restore ms | summed ms | models loaded ms (entries, examples replayed) "
             + "| restart to streams RUNNING s | to first new event scored s | to all new events s |");
         out.println("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (final Restore restore : restores) {
@@ -92,8 +92,8 @@ final class EndToEndTables {
                             + "| %.1f |%n",
                         restore.models(), restore.result().events(), restart.stateDir(), t.task(), t.stores(),
                         t.records(), t.longestMillis(), t.summedMillis(),
-                        t.loadMillis() < 0 ? "" : String.format(Locale.ROOT, "%,d (%,d)", t.loadMillis(),
-                            t.loadedEntries()),
+                        t.loadMillis() < 0 ? "" : String.format(Locale.ROOT, "%,d (%,d, %,d)", t.loadMillis(),
+                            t.loadedEntries(), t.replayed()),
                         restart.secondsToRunning(), restart.secondsToFirstScored(), restart.secondsToAllScored());
                 }
             }

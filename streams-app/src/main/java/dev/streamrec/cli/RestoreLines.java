@@ -15,15 +15,17 @@ import dev.streamrec.runtime.RestoreLog;
  * changelogs have the partition of its input): from {@link RestoreLog}'s lines
  * ({@code state restored: store=S changelog=T-P records=N millis=M}) the store partitions restored, their records,
  * the longest and the summed restore time; and, when the scoring processor logged it
- * ({@code task X_P: models [...] ready, N state entries loaded from the stores in M ms}), the task id, the state
- * entries and the time the models took to load from the restored stores. Global stores restore from their source
+ * ({@code task X_P: models [...] ready, N state entries loaded from the stores and R logged examples replayed
+ * (checkpoint C) in M ms}), the task id, the state entries, the examples learned again from the example log and
+ * the time the models took to load from the restored stores, replay included. Global stores restore from their source
  * topic (not a {@code -changelog}), once per process and not per task: they are summed under {@link #GLOBAL}.
  */
 final class RestoreLines {
     private static final Pattern RESTORED = Pattern.compile(Pattern.quote(RestoreLog.LINE_PREFIX)
         + " store=(\\S+) changelog=(\\S+)-(\\d+) records=(\\d+) millis=(\\d+)");
     private static final Pattern LOADED = Pattern.compile(
-        "task (\\d+)_(\\d+): models \\[.*] ready, (\\d+) state entries loaded from the stores in (\\d+) ms");
+        "task (\\d+)_(\\d+): models \\[.*] ready, (\\d+) state entries loaded from the stores and (\\d+) logged "
+            + "examples replayed \\(checkpoint \\d+\\) in (\\d+) ms");
 
     /** The key of the global stores' restores (from their source topics, by the global thread). */
     static final int GLOBAL = -1;
@@ -43,17 +45,20 @@ final class RestoreLines {
      * @param longestMillis the longest single store partition restore
      * @param summedMillis  the restore times summed (restores of one task may overlap)
      * @param loadedEntries state entries the models loaded, -1 without a "ready" line
-     * @param loadMillis    time the models took to load from the stores, -1 without a "ready" line
+     * @param replayed      logged examples learned again after the checkpoint, -1 without a "ready" line
+     * @param loadMillis    time the models took to load from the stores (the replay included), -1 without a
+     *                      "ready" line
      */
     record TaskRestore(String task, int stores, long records, long longestMillis, long summedMillis,
-                       long loadedEntries, long loadMillis) {
+                       long loadedEntries, long replayed, long loadMillis) {
         private TaskRestore plusStore(final long storeRecords, final long millis) {
             return new TaskRestore(task, stores + 1, records + storeRecords, Math.max(longestMillis, millis),
-                summedMillis + millis, loadedEntries, loadMillis);
+                summedMillis + millis, loadedEntries, replayed, loadMillis);
         }
 
-        private TaskRestore withLoad(final String taskId, final long entries, final long millis) {
-            return new TaskRestore(taskId, stores, records, longestMillis, summedMillis, entries, millis);
+        private TaskRestore withLoad(final String taskId, final long entries, final long examples,
+                                     final long millis) {
+            return new TaskRestore(taskId, stores, records, longestMillis, summedMillis, entries, examples, millis);
         }
     }
 
@@ -73,7 +78,7 @@ final class RestoreLines {
             if (loaded.find()) {
                 final int partition = Integer.parseInt(loaded.group(2));
                 tasks.put(partition, task(tasks, partition).withLoad(loaded.group(1) + "_" + loaded.group(2),
-                    Long.parseLong(loaded.group(3)), Long.parseLong(loaded.group(4))));
+                    Long.parseLong(loaded.group(3)), Long.parseLong(loaded.group(4)), Long.parseLong(loaded.group(5))));
             }
         }
         return tasks;
@@ -95,6 +100,6 @@ final class RestoreLines {
 
     private static TaskRestore task(final Map<Integer, TaskRestore> tasks, final int partition) {
         return tasks.getOrDefault(partition, new TaskRestore(partition == GLOBAL ? "global stores"
-            : "partition " + partition, 0, 0, 0, 0, -1, -1));
+            : "partition " + partition, 0, 0, 0, 0, -1, -1, -1));
     }
 }
