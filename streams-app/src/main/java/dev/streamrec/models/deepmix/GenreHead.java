@@ -1,5 +1,6 @@
 package dev.streamrec.models.deepmix;
 
+import dev.streamrec.models.params.PendingBatch;
 import dev.streamrec.optim.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,9 +18,8 @@ final class GenreHead {
     private final EmbeddingTables tables;
     private final Optimizer optimizer;
     private final DeepMixNetwork network;
-    private final PendingBuffer<ItemExample> pending;
+    private final PendingBatch<ItemExample> pending;
     private final int labels;
-    private boolean denseDirty;
 
     GenreHead(final DeepMixConfig config, final InputStacker stacker, final EmbeddingTables tables,
               final DataType dtype) {
@@ -28,14 +28,14 @@ final class GenreHead {
         this.optimizer = config.newOptimizer();
         this.labels = config.genreLabels().size();
         this.network = new DeepMixNetwork(stacker.itemDim(), labels, config, dtype, config.seed() + 1, "genre");
-        this.pending = new PendingBuffer<>(config.itemBatchSize());
+        this.pending = new PendingBatch<>(config.itemBatchSize(), new ItemExampleCodec());
     }
 
     DeepMixNetwork network() {
         return network;
     }
 
-    PendingBuffer<ItemExample> pending() {
+    PendingBatch<ItemExample> pending() {
         return pending;
     }
 
@@ -64,7 +64,6 @@ final class GenreHead {
             lossAndGradients(pending.items(), true);
             tables.applyGradients();
             network.params().step(optimizer);
-            denseDirty = true;
             pending.clear();
         }
     }
@@ -100,16 +99,6 @@ final class GenreHead {
             }
         }
         return loss / n;
-    }
-
-    boolean takeDenseDirty() {
-        final boolean dirty = denseDirty;
-        denseDirty = false;
-        return dirty;
-    }
-
-    void markDenseDirty() {
-        denseDirty = true;
     }
 
     static double sigmoid(final double z) {

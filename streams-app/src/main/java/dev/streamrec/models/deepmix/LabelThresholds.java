@@ -21,7 +21,6 @@ final class LabelThresholds {
     private final long[] positives;
     private final long[] negatives;
     private final double[] thresholds;
-    private boolean dirty;
 
     LabelThresholds(final int labels) {
         this.positives = new long[labels * BINS];
@@ -50,7 +49,6 @@ final class LabelThresholds {
             }
             thresholds[k] = best(k);
         }
-        dirty = true;
     }
 
     /**
@@ -97,17 +95,6 @@ final class LabelThresholds {
         }
         final double edge = LOW + bestBin * WIDTH;
         return 1 / (1 + Math.exp(-edge));
-    }
-
-    boolean takeDirty() {
-        final boolean was = dirty;
-        dirty = false;
-        return was;
-    }
-
-    /** Marks the counts for the next drain, unless nothing was recorded (a model without items writes none). */
-    void markDirty() {
-        dirty = Arrays.stream(positives).anyMatch(c -> c > 0) || Arrays.stream(negatives).anyMatch(c -> c > 0);
     }
 
     /** The counts, positives then negatives, label-major. */
