@@ -6,6 +6,7 @@ import dev.streamrec.features.Task;
 import dev.streamrec.models.ItemClassifier;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.models.ParameterSink;
+import dev.streamrec.models.nn.Losses;
 import dev.streamrec.models.params.ModelState;
 import dev.streamrec.models.params.PendingBatch;
 import dev.streamrec.models.params.Persisted;
@@ -163,7 +164,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     public double predict(final Example example) {
         final double z = score(example);
         if (example.task() == Task.CLICK) {
-            return GenreHead.sigmoid(z);
+            return Losses.sigmoid(z);
         }
         return Math.min(config.ratingMax(), Math.max(config.ratingMin(), z));
     }
@@ -189,7 +190,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         if (wide.enabled()) {
             // per event, on the joint score (before the rating mean moves): dL/dz of log loss or half squared error
             final double z = score(example);
-            final double dz = example.task() == Task.CLICK ? GenreHead.sigmoid(z) - example.label()
+            final double dz = example.task() == Task.CLICK ? Losses.sigmoid(z) - example.label()
                 : z - example.label();
             wide.update(example.task(), example.categorical(), dz);
         }
@@ -322,8 +323,8 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
             final Example e = batch.get(i);
             final double first = wide.dot(e.task(), e.categorical());
             if (e.task() == Task.CLICK) {
-                loss += GenreHead.logLoss(first + z[2 * i], e.label());
-                dz[2 * i] = (float) ((GenreHead.sigmoid(first + z[2 * i]) - e.label()) / n);
+                loss += Losses.logLoss(first + z[2 * i], e.label());
+                dz[2 * i] = (float) ((Losses.sigmoid(first + z[2 * i]) - e.label()) / n);
             } else {
                 final double err = offset + first + z[2 * i + 1] - e.label();
                 loss += 0.5 * err * err;

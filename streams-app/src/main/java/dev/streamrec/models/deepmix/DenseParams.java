@@ -1,5 +1,6 @@
 package dev.streamrec.models.deepmix;
 
+import dev.streamrec.models.nn.Initialisers;
 import dev.streamrec.models.TensorSink;
 import dev.streamrec.models.params.DenseTensor;
 import dev.streamrec.optim.Optimizer;
@@ -77,11 +78,10 @@ final class DenseParams {
             }
             final int br = s.rows() / s.blocks();
             final int bc = s.cols() / s.blocks();
-            final double limit = Math.sqrt(6.0 / (br + bc));
             for (int r = 0; r < s.rows(); r++) {
                 for (int c = 0; c < s.cols(); c++) {
                     final boolean inBlock = s.init() != Init.BLOCK_DIAGONAL_GLOROT || r / br == c / bc;
-                    master[off + r * s.cols() + c] = inBlock ? (float) ((random.nextDouble() * 2 - 1) * limit) : 0f;
+                    master[off + r * s.cols() + c] = inBlock ? Initialisers.glorotUniform(random, br, bc, 1.0) : 0f;
                 }
             }
         }

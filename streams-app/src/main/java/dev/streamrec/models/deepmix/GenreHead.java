@@ -1,5 +1,6 @@
 package dev.streamrec.models.deepmix;
 
+import dev.streamrec.models.nn.Losses;
 import dev.streamrec.models.params.PendingBatch;
 import dev.streamrec.optim.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -46,7 +47,7 @@ final class GenreHead {
         final float[] z = network.forwardRow(x0);
         final double[] p = new double[z.length];
         for (int k = 0; k < z.length; k++) {
-            p[k] = sigmoid(z[k]);
+            p[k] = Losses.sigmoid(z[k]);
         }
         return p;
     }
@@ -88,8 +89,8 @@ final class GenreHead {
             for (int k = 0; k < labels; k++) {
                 final double zk = z[i * labels + k];
                 final double y = item.hasLabel(k) ? 1.0 : 0.0;
-                loss += logLoss(zk, y);
-                dz[i * labels + k] = (float) ((sigmoid(zk) - y) / n);
+                loss += Losses.logLoss(zk, y);
+                dz[i * labels + k] = (float) ((Losses.sigmoid(zk) - y) / n);
             }
         }
         if (backward) {
@@ -99,14 +100,5 @@ final class GenreHead {
             }
         }
         return loss / n;
-    }
-
-    static double sigmoid(final double z) {
-        return z >= 0 ? 1.0 / (1.0 + Math.exp(-z)) : Math.exp(z) / (1.0 + Math.exp(z));
-    }
-
-    /** {@code -[y log s(z) + (1-y) log(1 - s(z))]}, computed stably. */
-    static double logLoss(final double z, final double y) {
-        return Math.max(z, 0) - y * z + Math.log1p(Math.exp(-Math.abs(z)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.nn.Losses;
 import dev.streamrec.features.Example;
 import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.features.Task;
@@ -96,7 +97,7 @@ public final class LcwdModel implements OnlineModel {
         validate(example);
         final double z = score(example.task(), example.categorical());
         return switch (example.task()) {
-            case CLICK -> Head.sigmoid(z);
+            case CLICK -> Losses.sigmoid(z);
             case RATING -> Math.min(config.ratingMax(), Math.max(config.ratingMin(), z));
         };
     }

@@ -1,5 +1,7 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.nn.Activation;
+
 import dev.streamrec.features.Example;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
