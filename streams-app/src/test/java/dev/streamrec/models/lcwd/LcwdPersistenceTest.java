@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamrec.features.Example;
 import dev.streamrec.features.Task;
+import dev.streamrec.models.nn.Activation;
 import dev.streamrec.models.params.StateCodec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,5 +102,29 @@ class LcwdPersistenceTest {
         final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
             () -> adamState.entries().forEach(model::restore));
         assertTrue(error.getMessage().contains("optimiser slots"), error.getMessage());
+    }
+
+    @Test
+    void shouldKeepEveryValueOfAModelWithLargeDenseLayersUnderTheBlockLimit() {
+        // M2 is 16 x 512 and the second layer 512 x 256: 131,072 weights with two Adam moments, 1.5 MB
+        final LcwdConfig config = new LcwdConfig(12, 16, List.of(512, 256), Activation.RELU, "adam", 0.01f, 0.1, 1.0,
+            0.01, 1.0, 8, 3L, 1.0, 3.5, 1.0, 5.0);
+        final LcwdModel model = new LcwdModel(config, SyntheticStream::linearWeight);
+        final SyntheticStream source = new SyntheticStream(8L, 20, 20, 16, 12, 0.3);
+        final MapSink store = new MapSink();
+        for (int k = 0; k < 3 * config.batchSize() + 3; k++) {
+            model.learn(source.next());
+        }
+        model.drainChanges(store);
+        final int largest = store.entries.values().stream().mapToInt(v -> v.length).max().orElseThrow();
+        assertTrue(largest <= StateCodec.MAX_VALUE_BYTES, "largest value " + largest);
+        final long chunks = store.entries.keySet().stream()
+            .filter(k -> StateCodec.readKey(k).part().equals("click.dense1.weight")).count();
+        assertTrue(chunks > 1, "the 512 x 256 layer is cut into " + chunks + " chunks");
+        final LcwdModel restored = new LcwdModel(config, SyntheticStream::linearWeight);
+        store.restoreInto(restored);
+        final Example next = source.next();
+        assertEquals(Double.doubleToRawLongBits(model.predict(next)),
+            Double.doubleToRawLongBits(restored.predict(next)));
     }
 }
