@@ -10,7 +10,6 @@ import dev.streamrec.models.nn.Losses;
 import dev.streamrec.models.params.ModelState;
 import dev.streamrec.models.params.PendingBatch;
 import dev.streamrec.models.params.Persisted;
-import dev.streamrec.models.params.StateCodec;
 import dev.streamrec.optim.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -107,41 +106,14 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
             trunk.params().setSteps(in.readLong());
             genre.network().params().setSteps(in.readLong());
         }));
-        state.register("numeric", Persisted.single(out -> {
-            out.writeInt(numerics.groups());
-            for (int g = 0; g < numerics.groups(); g++) {
-                out.writeLong(numerics.count(g));
-                out.writeDouble(numerics.mean(g));
-                out.writeDouble(numerics.m2(g));
-            }
-        }, in -> {
-            final int groups = in.readInt();
-            StateCodec.check(groups == numerics.groups(), "numeric groups", groups, numerics.groups());
-            for (int g = 0; g < groups; g++) {
-                numerics.restore(g, in.readLong(), in.readDouble(), in.readDouble());
-            }
-        }));
+        state.register("numeric", numerics.persisted());
         state.register("embedding", tables.rows());
         state.register("trunk", trunk.params().state());
         state.register("genre", genre.network().params().state());
         state.register("histories", histories);
         state.register("pending", pending);
         state.register("genre.pending", genre.pending());
-        state.register("thresholds", Persisted.single(out -> {
-            final long[] counts = thresholds.counts();
-            out.writeInt(counts.length);
-            for (final long c : counts) {
-                out.writeLong(c);
-            }
-        }, in -> {
-            final long[] counts = new long[in.readInt()];
-            StateCodec.check(counts.length == thresholds.counts().length, "threshold counts", counts.length,
-                thresholds.counts().length);
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] = in.readLong();
-            }
-            thresholds.restore(counts);
-        }));
+        state.register("thresholds", thresholds.persisted());
         wide.register(state);
     }
 

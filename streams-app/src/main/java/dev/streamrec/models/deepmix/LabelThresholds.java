@@ -1,5 +1,8 @@
 package dev.streamrec.models.deepmix;
 
+import dev.streamrec.models.params.Persisted;
+import dev.streamrec.models.params.StateCodec;
+
 import java.util.Arrays;
 
 /**
@@ -114,5 +117,24 @@ final class LabelThresholds {
         for (int k = 0; k < thresholds.length; k++) {
             thresholds[k] = best(k);
         }
+    }
+
+    /** The counts as one persisted part: their number, then each count. */
+    Persisted persisted() {
+        return Persisted.single(out -> {
+            final long[] counts = counts();
+            out.writeInt(counts.length);
+            for (final long c : counts) {
+                out.writeLong(c);
+            }
+        }, in -> {
+            final long[] counts = new long[in.readInt()];
+            StateCodec.check(counts.length == positives.length * 2, "threshold counts", counts.length,
+                positives.length * 2);
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = in.readLong();
+            }
+            restore(counts);
+        });
     }
 }

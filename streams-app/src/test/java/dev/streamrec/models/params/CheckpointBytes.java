@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Measures what a checkpoint writes: runs a MovieLens directory through lr, lcwd and deepmix (default settings)
  * and drains every model every K events, printing per model the bytes (keys + values), entries and largest value
- * of each checkpoint. {@code java -cp <test classpath> dev.streamrec.models.params.CheckpointBytes DIR [K]}.
+ * of each checkpoint, and every 10th checkpoint the bytes per part (both tasks' parts of LC-W&amp;D added up). {@code java -cp <test classpath> dev.streamrec.models.params.CheckpointBytes DIR [K]}.
  */
 public final class CheckpointBytes {
     private CheckpointBytes() {
@@ -25,6 +25,7 @@ public final class CheckpointBytes {
 
     /** Counts what it is given. */
     private static final class Counting implements ParameterSink {
+        final java.util.Map<String, Long> byPart = new java.util.TreeMap<>();
         long bytes;
         long entries;
         int largest;
@@ -34,6 +35,8 @@ public final class CheckpointBytes {
             bytes += key.length + value.length;
             entries++;
             largest = Math.max(largest, value.length);
+            byPart.merge(StateCodec.readKey(key).part().replaceAll("^(click|rating)\\.", ""),
+                (long) key.length + value.length, Long::sum);
         }
 
         @Override
@@ -71,6 +74,9 @@ public final class CheckpointBytes {
                     model.drainChanges(sink);
                     line.append(String.format(java.util.Locale.ROOT, "  %s %,d bytes in %,d entries (largest %,d)",
                         model.name(), sink.bytes, sink.entries, sink.largest));
+                    if (learned % (10L * k) == 0) {
+                        line.append(' ').append(sink.byPart);
+                    }
                 }
                 System.out.println(line);
             }
