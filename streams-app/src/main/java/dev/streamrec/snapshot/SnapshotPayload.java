@@ -15,11 +15,13 @@ import java.util.List;
  * {@code OnlineModel} persistence contract), which makes snapshots exact resume points.
  *
  * <p>Format {@value #FORMAT_VERSION}: magic {@code SRSN}, format version (1 byte), entry count (4 bytes), then per
- * entry key length (4 bytes), key, value length (4 bytes), value; integers big-endian.
+ * entry key length (4 bytes), key, value length (4 bytes), value; integers big-endian. Version 2: the entries are
+ * in the models' common state format ({@code models.params.StateCodec} version 2); version 1 held the per-model
+ * formats that preceded it, was never released, and is not read.
  */
 public final class SnapshotPayload {
     /** The payload format this code writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     private static final byte[] MAGIC = {'S', 'R', 'S', 'N'};
 
     private SnapshotPayload() {

@@ -53,7 +53,8 @@ class SnapshotAssemblerTest {
         future[4] = 9;
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> SnapshotPayload.decode(future));
-        assertTrue(e.getMessage().contains("9") && e.getMessage().contains("1"), e.getMessage());
+        final String current = "version " + SnapshotPayload.FORMAT_VERSION;
+        assertTrue(e.getMessage().contains("9") && e.getMessage().contains(current), e.getMessage());
         assertThrows(IllegalArgumentException.class,
             () -> SnapshotPayload.decode(java.util.Arrays.copyOf(payload, payload.length - 3)));
     }

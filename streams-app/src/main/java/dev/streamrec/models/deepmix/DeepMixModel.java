@@ -6,6 +6,10 @@ import dev.streamrec.features.Task;
 import dev.streamrec.models.ItemClassifier;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.models.ParameterSink;
+import dev.streamrec.models.nn.Losses;
+import dev.streamrec.models.params.ModelState;
+import dev.streamrec.models.params.PendingBatch;
+import dev.streamrec.models.params.Persisted;
 import dev.streamrec.optim.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -45,14 +49,14 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     private final GenreHead genre;
     private final WidePart wide;
     private final LabelThresholds thresholds;
-    private final PendingBuffer<Example> pending;
+    private final PendingBatch<Example> pending;
+    private final ModelState state = new ModelState(NAME);
     private final float[] userScratch;
     private final float[] predictInput;
     private long version;
     private long ratingCount;
     private double ratingMean;
     private long itemsLearned;
-    private boolean trunkDirty;
 
     /** A model with the item vectors named by the configuration (or none). */
     public DeepMixModel(final DeepMixConfig config) {
@@ -73,9 +77,44 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         this.genre = new GenreHead(config, stacker, tables, dtype);
         this.wide = new WidePart(config);
         this.thresholds = new LabelThresholds(config.genreLabels().size());
-        this.pending = new PendingBuffer<>(config.batchSize());
+        this.pending = new PendingBatch<>(config.batchSize(), PendingBatch.EXAMPLES);
         this.userScratch = new float[config.embeddingDim()];
         this.predictInput = new float[stacker.eventDim()];
+        registerState();
+    }
+
+    /**
+     * The persisted parts ({@link ModelState}): {@code meta} (counters and both networks' step counts),
+     * {@code numeric} (standardiser moments), {@code embedding} (rows), {@code trunk} and {@code genre} (dense
+     * tensors with optimiser slots), {@code histories}, {@code pending} and {@code genre.pending} (the mini-batches
+     * being filled), {@code thresholds} and, when the first-order part is on, {@code wide.click} and
+     * {@code wide.rating}.
+     */
+    private void registerState() {
+        state.register("meta", Persisted.single(out -> {
+            out.writeLong(version);
+            out.writeLong(ratingCount);
+            out.writeDouble(ratingMean);
+            out.writeLong(itemsLearned);
+            out.writeLong(trunk.params().steps());
+            out.writeLong(genre.network().params().steps());
+        }, in -> {
+            version = in.readLong();
+            ratingCount = in.readLong();
+            ratingMean = in.readDouble();
+            itemsLearned = in.readLong();
+            trunk.params().setSteps(in.readLong());
+            genre.network().params().setSteps(in.readLong());
+        }));
+        state.register("numeric", numerics.persisted());
+        state.register("embedding", tables.rows());
+        state.register("trunk", trunk.params().state());
+        state.register("genre", genre.network().params().state());
+        state.register("histories", histories);
+        state.register("pending", pending);
+        state.register("genre.pending", genre.pending());
+        state.register("thresholds", thresholds.persisted());
+        wide.register(state);
     }
 
     public DeepMixConfig config() {
@@ -97,7 +136,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     public double predict(final Example example) {
         final double z = score(example);
         if (example.task() == Task.CLICK) {
-            return GenreHead.sigmoid(z);
+            return Losses.sigmoid(z);
         }
         return Math.min(config.ratingMax(), Math.max(config.ratingMin(), z));
     }
@@ -123,7 +162,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         if (wide.enabled()) {
             // per event, on the joint score (before the rating mean moves): dL/dz of log loss or half squared error
             final double z = score(example);
-            final double dz = example.task() == Task.CLICK ? GenreHead.sigmoid(z) - example.label()
+            final double dz = example.task() == Task.CLICK ? Losses.sigmoid(z) - example.label()
                 : z - example.label();
             wide.update(example.task(), example.categorical(), dz);
         }
@@ -149,7 +188,6 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
             lossAndGradients(pending.items(), true);
             tables.applyGradients();
             trunk.params().step(optimizer);
-            trunkDirty = true;
             pending.clear();
         }
     }
@@ -220,27 +258,20 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
 
     @Override
     public void drainChanges(final ParameterSink sink) {
-        DeepMixStateCodec.drain(this, sink);
+        state.drainChanges(sink);
     }
 
     /**
-     * Writes the complete persisted state, every entry, as {@link #drainChanges} would write it (for a fresh
-     * store, a compaction, or a golden file), then forgets the changes.
+     * Writes the complete persisted state, every entry, as {@link #drainChanges} into an empty store would (for a
+     * fresh store, a compaction, or a golden file), then forgets the changes.
      */
     public void snapshot(final ParameterSink sink) {
-        tables.markAllDirty();
-        histories.markAllDirty();
-        pending.markAllUnsaved();
-        genre.pending().markAllUnsaved();
-        trunkDirty = true;
-        genre.markDenseDirty();
-        thresholds.markDirty();
-        drainChanges(sink);
+        state.snapshot(sink);
     }
 
     @Override
     public void restore(final byte[] key, final byte[] value) {
-        DeepMixStateCodec.restore(this, key, value);
+        state.restore(key, value);
     }
 
     /**
@@ -264,8 +295,8 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
             final Example e = batch.get(i);
             final double first = wide.dot(e.task(), e.categorical());
             if (e.task() == Task.CLICK) {
-                loss += GenreHead.logLoss(first + z[2 * i], e.label());
-                dz[2 * i] = (float) ((GenreHead.sigmoid(first + z[2 * i]) - e.label()) / n);
+                loss += Losses.logLoss(first + z[2 * i], e.label());
+                dz[2 * i] = (float) ((Losses.sigmoid(first + z[2 * i]) - e.label()) / n);
             } else {
                 final double err = offset + first + z[2 * i + 1] - e.label();
                 loss += 0.5 * err * err;
@@ -314,29 +345,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         return thresholds;
     }
 
-    PendingBuffer<Example> pending() {
+    PendingBatch<Example> pending() {
         return pending;
-    }
-
-    boolean takeTrunkDirty() {
-        final boolean dirty = trunkDirty;
-        trunkDirty = false;
-        return dirty;
-    }
-
-    void markTrunkDirty() {
-        trunkDirty = true;
-    }
-
-    /** version, ratingCount, ratingMean bits, itemsLearned. */
-    long[] counters() {
-        return new long[] {version, ratingCount, Double.doubleToRawLongBits(ratingMean), itemsLearned};
-    }
-
-    void restoreCounters(final long[] c) {
-        version = c[0];
-        ratingCount = c[1];
-        ratingMean = Double.longBitsToDouble(c[2]);
-        itemsLearned = c[3];
     }
 }

@@ -1,6 +1,8 @@
 package dev.streamrec.models.deepmix;
 
+import dev.streamrec.models.nn.Initialisers;
 import dev.streamrec.models.TensorSink;
+import dev.streamrec.models.params.DenseTensor;
 import dev.streamrec.optim.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,6 +37,7 @@ final class DenseParams {
     private final List<INDArray> views = new ArrayList<>();
     private final List<INDArray> gradViews = new ArrayList<>();
     private long steps;
+    private DenseTensor state;
     private float[] gradScratch;
     private int[] nonZero = new int[0];
 
@@ -75,11 +78,10 @@ final class DenseParams {
             }
             final int br = s.rows() / s.blocks();
             final int bc = s.cols() / s.blocks();
-            final double limit = Math.sqrt(6.0 / (br + bc));
             for (int r = 0; r < s.rows(); r++) {
                 for (int c = 0; c < s.cols(); c++) {
                     final boolean inBlock = s.init() != Init.BLOCK_DIAGONAL_GLOROT || r / br == c / bc;
-                    master[off + r * s.cols() + c] = inBlock ? (float) ((random.nextDouble() * 2 - 1) * limit) : 0f;
+                    master[off + r * s.cols() + c] = inBlock ? Initialisers.glorotUniform(random, br, bc, 1.0) : 0f;
                 }
             }
         }
@@ -97,6 +99,12 @@ final class DenseParams {
             gradViews.add(Nd4j.create(gradFlat.data(), shape, stride, offsets.get(t), 'c'));
         }
         syncFromMaster();
+        state = new DenseTensor(master, slots, 0, size, this::syncFromMaster);
+    }
+
+    /** Every tensor and its optimiser slots as one persisted flat tensor (the step count is the model's). */
+    DenseTensor state() {
+        return state;
     }
 
     /** The current value of tensor {@code id} (a view into the flat buffer). */
@@ -169,6 +177,7 @@ final class DenseParams {
         HostBuffers.read(gradFlat, gradScratch);
         optimizer.step(master, gradScratch, slots, 0, size, steps);
         syncFromMaster();
+        state.markDirty();
     }
 
     /** Copies the float master into the ND4J mirror (after restore or a step). */

@@ -1,5 +1,7 @@
 package dev.streamrec.models.deepmix;
 
+import dev.streamrec.models.nn.Losses;
+import dev.streamrec.models.params.PendingBatch;
 import dev.streamrec.optim.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,9 +19,8 @@ final class GenreHead {
     private final EmbeddingTables tables;
     private final Optimizer optimizer;
     private final DeepMixNetwork network;
-    private final PendingBuffer<ItemExample> pending;
+    private final PendingBatch<ItemExample> pending;
     private final int labels;
-    private boolean denseDirty;
 
     GenreHead(final DeepMixConfig config, final InputStacker stacker, final EmbeddingTables tables,
               final DataType dtype) {
@@ -28,14 +29,14 @@ final class GenreHead {
         this.optimizer = config.newOptimizer();
         this.labels = config.genreLabels().size();
         this.network = new DeepMixNetwork(stacker.itemDim(), labels, config, dtype, config.seed() + 1, "genre");
-        this.pending = new PendingBuffer<>(config.itemBatchSize());
+        this.pending = new PendingBatch<>(config.itemBatchSize(), new ItemExampleCodec());
     }
 
     DeepMixNetwork network() {
         return network;
     }
 
-    PendingBuffer<ItemExample> pending() {
+    PendingBatch<ItemExample> pending() {
         return pending;
     }
 
@@ -46,7 +47,7 @@ final class GenreHead {
         final float[] z = network.forwardRow(x0);
         final double[] p = new double[z.length];
         for (int k = 0; k < z.length; k++) {
-            p[k] = sigmoid(z[k]);
+            p[k] = Losses.sigmoid(z[k]);
         }
         return p;
     }
@@ -64,7 +65,6 @@ final class GenreHead {
             lossAndGradients(pending.items(), true);
             tables.applyGradients();
             network.params().step(optimizer);
-            denseDirty = true;
             pending.clear();
         }
     }
@@ -89,8 +89,8 @@ final class GenreHead {
             for (int k = 0; k < labels; k++) {
                 final double zk = z[i * labels + k];
                 final double y = item.hasLabel(k) ? 1.0 : 0.0;
-                loss += logLoss(zk, y);
-                dz[i * labels + k] = (float) ((sigmoid(zk) - y) / n);
+                loss += Losses.logLoss(zk, y);
+                dz[i * labels + k] = (float) ((Losses.sigmoid(zk) - y) / n);
             }
         }
         if (backward) {
@@ -100,24 +100,5 @@ final class GenreHead {
             }
         }
         return loss / n;
-    }
-
-    boolean takeDenseDirty() {
-        final boolean dirty = denseDirty;
-        denseDirty = false;
-        return dirty;
-    }
-
-    void markDenseDirty() {
-        denseDirty = true;
-    }
-
-    static double sigmoid(final double z) {
-        return z >= 0 ? 1.0 / (1.0 + Math.exp(-z)) : Math.exp(z) / (1.0 + Math.exp(z));
-    }
-
-    /** {@code -[y log s(z) + (1-y) log(1 - s(z))]}, computed stably. */
-    static double logLoss(final double z, final double y) {
-        return Math.max(z, 0) - y * z + Math.log1p(Math.exp(-Math.abs(z)));
     }
 }

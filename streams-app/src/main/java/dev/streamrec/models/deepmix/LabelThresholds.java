@@ -1,5 +1,8 @@
 package dev.streamrec.models.deepmix;
 
+import dev.streamrec.models.params.Persisted;
+import dev.streamrec.models.params.StateCodec;
+
 import java.util.Arrays;
 
 /**
@@ -21,7 +24,6 @@ final class LabelThresholds {
     private final long[] positives;
     private final long[] negatives;
     private final double[] thresholds;
-    private boolean dirty;
 
     LabelThresholds(final int labels) {
         this.positives = new long[labels * BINS];
@@ -50,7 +52,6 @@ final class LabelThresholds {
             }
             thresholds[k] = best(k);
         }
-        dirty = true;
     }
 
     /**
@@ -99,17 +100,6 @@ final class LabelThresholds {
         return 1 / (1 + Math.exp(-edge));
     }
 
-    boolean takeDirty() {
-        final boolean was = dirty;
-        dirty = false;
-        return was;
-    }
-
-    /** Marks the counts for the next drain, unless nothing was recorded (a model without items writes none). */
-    void markDirty() {
-        dirty = Arrays.stream(positives).anyMatch(c -> c > 0) || Arrays.stream(negatives).anyMatch(c -> c > 0);
-    }
-
     /** The counts, positives then negatives, label-major. */
     long[] counts() {
         final long[] c = Arrays.copyOf(positives, positives.length * 2);
@@ -127,5 +117,24 @@ final class LabelThresholds {
         for (int k = 0; k < thresholds.length; k++) {
             thresholds[k] = best(k);
         }
+    }
+
+    /** The counts as one persisted part: their number, then each count. */
+    Persisted persisted() {
+        return Persisted.single(out -> {
+            final long[] counts = counts();
+            out.writeInt(counts.length);
+            for (final long c : counts) {
+                out.writeLong(c);
+            }
+        }, in -> {
+            final long[] counts = new long[in.readInt()];
+            StateCodec.check(counts.length == positives.length * 2, "threshold counts", counts.length,
+                positives.length * 2);
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = in.readLong();
+            }
+            restore(counts);
+        });
     }
 }

@@ -1,5 +1,8 @@
 package dev.streamrec.models.deepmix;
 
+import dev.streamrec.models.params.Persisted;
+import dev.streamrec.models.params.StateCodec;
+
 /**
  * Online standardization of numeric feature groups with Welford's running mean and variance:
  * {@code n += 1; delta = v - mean; mean += delta / n; M2 += delta * (v - mean)}; the standardized value is
@@ -61,5 +64,23 @@ final class NumericStandardizer {
         count[g] = n;
         mean[g] = mu;
         m2[g] = sumSq;
+    }
+
+    /** The moments as one persisted part: groups, then per group count, mean and M2. */
+    Persisted persisted() {
+        return Persisted.single(out -> {
+            out.writeInt(groups());
+            for (int g = 0; g < groups(); g++) {
+                out.writeLong(count(g));
+                out.writeDouble(mean(g));
+                out.writeDouble(m2(g));
+            }
+        }, in -> {
+            final int stored = in.readInt();
+            StateCodec.check(stored == groups(), "numeric groups", stored, groups());
+            for (int g = 0; g < stored; g++) {
+                restore(g, in.readLong(), in.readDouble(), in.readDouble());
+            }
+        });
     }
 }

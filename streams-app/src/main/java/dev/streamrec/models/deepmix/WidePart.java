@@ -2,10 +2,11 @@ package dev.streamrec.models.deepmix;
 
 import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.features.Task;
-import dev.streamrec.models.ParameterSink;
 import dev.streamrec.models.TensorSink;
 import dev.streamrec.models.lr.FtrlConfig;
-import dev.streamrec.models.lr.FtrlProximal;
+import dev.streamrec.models.params.FtrlCoordinates;
+import dev.streamrec.models.params.ModelState;
+import dev.streamrec.optim.FtrlProximal;
 
 /**
  * DeepMix's first-order (wide) part: per task, one weight per hashed categorical feature, added to the deep
@@ -15,13 +16,9 @@ import dev.streamrec.models.lr.FtrlProximal;
  * "LR and wide weights updated incrementally": user and item biases need not be learned through embeddings.
  *
  * <p>The DeepMix paper (Li, Yun and Wu) has no first-order term; this is where we depart from it (measured in
- * {@code docs/model-quality.md}). Persisted through {@link FtrlProximal}'s versioned format under its head tags.
+ * {@code docs/model-quality.md}). Persisted as {@link FtrlCoordinates}.
  */
 final class WidePart {
-    /** FTRL head tags (key byte 0 of {@link FtrlProximal}'s entries). */
-    static final byte CLICK_TAG = 0;
-    static final byte RATING_TAG = 1;
-
     private final FtrlProximal click;
     private final FtrlProximal rating;
 
@@ -30,8 +27,8 @@ final class WidePart {
         if (config.wideAlpha() > 0) {
             final FtrlConfig ftrl = new FtrlConfig(config.wideAlpha(), FtrlConfig.DEFAULT_BETA, config.wideL1(),
                 FtrlConfig.DEFAULT_L2);
-            this.click = new FtrlProximal(ftrl, config.hashBits());
-            this.rating = new FtrlProximal(ftrl, config.hashBits());
+            this.click = new FtrlProximal(ftrl.alpha(), ftrl.beta(), ftrl.l1(), ftrl.l2(), config.hashBits());
+            this.rating = new FtrlProximal(ftrl.alpha(), ftrl.beta(), ftrl.l1(), ftrl.l2(), config.hashBits());
         } else {
             this.click = null;
             this.rating = null;
@@ -58,31 +55,19 @@ final class WidePart {
         return enabled() ? click.touchedCount() + rating.touchedCount() : 0;
     }
 
-    /** Writes the coordinates changed since the previous drain, keys {@link FtrlProximal}'s (tag, index). */
-    void drain(final ParameterSink sink) {
+    /** Registers the two heads' coordinates as {@code wide.click} and {@code wide.rating} (none when off). */
+    void register(final ModelState state) {
         if (enabled()) {
-            click.drain(sink, CLICK_TAG);
-            rating.drain(sink, RATING_TAG);
+            state.register("wide.click", new FtrlCoordinates(click));
+            state.register("wide.rating", new FtrlCoordinates(rating));
         }
-    }
-
-    /** Loads one {@link FtrlProximal} entry; its key's first byte names the head. */
-    void restore(final byte[] ftrlKey, final byte[] ftrlValue) {
-        if (!enabled()) {
-            throw new IllegalArgumentException("deepmix state holds wide weights but deepmix.wide.alpha is 0");
-        }
-        if (ftrlKey.length == 0 || ftrlKey[0] != CLICK_TAG && ftrlKey[0] != RATING_TAG) {
-            throw new IllegalArgumentException("bad deepmix wide key: no head tag " + CLICK_TAG + " or "
-                + RATING_TAG);
-        }
-        (ftrlKey[0] == CLICK_TAG ? click : rating).restore(ftrlKey, ftrlValue);
     }
 
     /** {@code wide.click.{w,z,n}} and {@code wide.rating.{w,z,n}}. */
     void exportTensors(final TensorSink sink) {
         if (enabled()) {
-            click.exportTensors(sink, "wide.click");
-            rating.exportTensors(sink, "wide.rating");
+            new FtrlCoordinates(click).exportTensors(sink, "wide.click");
+            new FtrlCoordinates(rating).exportTensors(sink, "wide.rating");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.nn.Initialisers;
 import dev.streamrec.optim.Optimizer;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -28,9 +29,8 @@ final class DenseLayer {
         this.fanOut = fanOut;
         this.weights = new float[fanIn * fanOut];
         this.bias = new float[fanOut];
-        final double bound = initScale * Math.sqrt(6.0 / (fanIn + fanOut));
         for (int i = 0; i < weights.length; i++) {
-            weights[i] = (float) ((2.0 * random.nextDouble() - 1.0) * bound);
+            weights[i] = Initialisers.glorotUniform(random, fanIn, fanOut, initScale);
         }
         this.weightState = newState(optimizer, weights.length);
         this.biasState = newState(optimizer, bias.length);

@@ -1,24 +1,23 @@
 package dev.streamrec.models.lcwd;
 
 import dev.streamrec.features.SparseFeatures;
-import dev.streamrec.models.ParameterSink;
 import dev.streamrec.models.TensorSink;
-import dev.streamrec.models.lr.FtrlConfig;
-import dev.streamrec.models.lr.FtrlProximal;
+import dev.streamrec.models.params.FtrlCoordinates;
+import dev.streamrec.models.params.Persisted;
+import dev.streamrec.optim.FtrlProximal;
 
 /**
  * LC-W&amp;D's wide part: the same FTRL-Proximal learner as logistic regression (McMahan et al. 2013, Algorithm 1),
- * here fed the gradient of the joint wide + deep loss. Persisted in {@link FtrlProximal}'s own versioned format.
+ * here fed the gradient of the joint wide + deep loss. Persisted as {@link FtrlCoordinates}.
  */
 final class FtrlWide implements WideWeights {
-    /** FtrlProximal's key byte 0; the model already separates tasks by its own key prefix. */
-    private static final byte HEAD = 0;
-
     private final FtrlProximal ftrl;
+    private final FtrlCoordinates coordinates;
 
     FtrlWide(final LcwdConfig config) {
-        this.ftrl = new FtrlProximal(new FtrlConfig(config.ftrlAlpha(), config.ftrlBeta(), config.ftrlL1(),
-            config.ftrlL2()), config.hashBits());
+        this.ftrl = new FtrlProximal(config.ftrlAlpha(), config.ftrlBeta(), config.ftrlL1(), config.ftrlL2(),
+            config.hashBits());
+        this.coordinates = new FtrlCoordinates(ftrl);
     }
 
     @Override
@@ -42,17 +41,13 @@ final class FtrlWide implements WideWeights {
     }
 
     @Override
-    public void drainChanges(final ParameterSink sink) {
-        ftrl.drain(sink, HEAD);
+    public Persisted state() {
+        return coordinates;
     }
 
     @Override
     public void exportTensors(final TensorSink sink, final String prefix) {
-        ftrl.exportTensors(sink, prefix);
+        coordinates.exportTensors(sink, prefix);
     }
 
-    @Override
-    public void restore(final byte[] key, final byte[] value) {
-        ftrl.restore(key, value);
-    }
 }

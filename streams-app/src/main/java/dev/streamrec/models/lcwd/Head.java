@@ -1,5 +1,6 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.nn.Losses;
 import dev.streamrec.features.Task;
 
 /**
@@ -12,20 +13,19 @@ enum Head {
     LOGISTIC {
         @Override
         double loss(final double z, final double y) {
-            return Math.max(z, 0.0) + Math.log1p(Math.exp(-Math.abs(z))) - y * z;
+            return Losses.logLoss(z, y);
         }
 
         @Override
         double gradient(final double z, final double y) {
-            return sigmoid(z) - y;
+            return Losses.sigmoid(z) - y;
         }
     },
     /** Ratings: r = z, squared loss {@code (z - y)^2 / 2}, dL/dz = z - y (on the unclamped score). */
     SQUARED {
         @Override
         double loss(final double z, final double y) {
-            final double e = z - y;
-            return 0.5 * e * e;
+            return Losses.squaredLoss(z, y);
         }
 
         @Override
@@ -43,9 +43,5 @@ enum Head {
             case CLICK -> LOGISTIC;
             case RATING -> SQUARED;
         };
-    }
-
-    static double sigmoid(final double z) {
-        return z >= 0.0 ? 1.0 / (1.0 + Math.exp(-z)) : Math.exp(z) / (1.0 + Math.exp(z));
     }
 }

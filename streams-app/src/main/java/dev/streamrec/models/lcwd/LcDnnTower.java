@@ -1,14 +1,19 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.nn.Activation;
+
 import dev.streamrec.features.Example;
 import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.features.Task;
 import dev.streamrec.models.LinearWeights;
+import dev.streamrec.models.RowOps;
+import dev.streamrec.models.params.DenseTensor;
+import dev.streamrec.models.params.ModelState;
+import dev.streamrec.models.params.SparseRowTable;
 import dev.streamrec.optim.Optimizer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import dev.streamrec.models.RowOps;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,14 +38,14 @@ final class LcDnnTower {
     private final Activation activation;
     private final Optimizer optimizer;
     private final LinearWeights linear;
-    private final SparseRows m1;
+    private final SparseRowTable m1;
     private final DenseLayer[] layers;
+    private final DenseTensor[] tensors;
     private final double[] l0;
     private final double[][] activations;
     private int[] touchedSlots = new int[32];
     private DataType computeType = DataType.FLOAT;
     private long batchSteps;
-    private boolean denseDirty;
 
     /**
      * @param seed seeds the dense initialisation; the two towers of one model get different derived seeds
@@ -52,7 +57,7 @@ final class LcDnnTower {
         this.activation = config.activation();
         this.optimizer = config.deepOptimizer();
         this.linear = linear;
-        this.m1 = new SparseRows(optimizer);
+        this.m1 = new SparseRowTable(1, optimizer);
         final List<Integer> hidden = config.hiddenSizes();
         this.layers = new DenseLayer[hidden.size() + 1];
         final SplittableRandom random = new SplittableRandom(seed);
@@ -61,6 +66,11 @@ final class LcDnnTower {
             final int fanOut = l < hidden.size() ? hidden.get(l) : 1;
             layers[l] = new DenseLayer(fanIn, fanOut, optimizer, random, config.initScale());
             fanIn = fanOut;
+        }
+        this.tensors = new DenseTensor[2 * layers.length];
+        for (int l = 0; l < layers.length; l++) {
+            tensors[2 * l] = new DenseTensor(layers[l].weights, layers[l].weightState);
+            tensors[2 * l + 1] = new DenseTensor(layers[l].bias, layers[l].biasState);
         }
         this.l0 = new double[groups];
         this.activations = new double[layers.length][];
@@ -81,7 +91,8 @@ final class LcDnnTower {
             final int index = x.index(j);
             int slot = m1.slot(index);
             if (slot < 0) {
-                slot = m1.insert(index, (float) linear.weight(task, index));
+                slot = m1.insert(index);
+                m1.values()[slot] = (float) linear.weight(task, index);
             }
             touchedSlots[j] = slot;
         }
@@ -93,7 +104,7 @@ final class LcDnnTower {
         for (int j = 0; j < x.size(); j++) {
             final int index = x.index(j);
             final int slot = m1.slot(index);
-            final float w = slot >= 0 ? m1.value(slot) : (float) linear.weight(task, index);
+            final float w = slot >= 0 ? m1.values()[slot] : (float) linear.weight(task, index);
             l0[x.group(j)] += (double) w * x.value(j);
         }
         return dense();
@@ -102,8 +113,9 @@ final class LcDnnTower {
     /** {@link #deepOutput} of the features just passed to {@link #touch}, without looking their entries up again. */
     double deepOutputOfTouched(final SparseFeatures x) {
         Arrays.fill(l0, 0.0);
+        final float[] values = m1.values();
         for (int j = 0; j < x.size(); j++) {
-            l0[x.group(j)] += (double) m1.value(touchedSlots[j]) * x.value(j);
+            l0[x.group(j)] += (double) values[touchedSlots[j]] * x.value(j);
         }
         return dense();
     }
@@ -135,7 +147,7 @@ final class LcDnnTower {
         for (int b = 0; b < count; b++) {
             final SparseFeatures x = batch[b].categorical();
             for (int j = 0; j < x.size(); j++) {
-                l0Batch[b * groups + x.group(j)] += (double) m1.value(requireSlot(x.index(j))) * x.value(j);
+                l0Batch[b * groups + x.group(j)] += (double) m1.values()[requireSlot(x.index(j))] * x.value(j);
             }
         }
         final int depth = layers.length;
@@ -183,12 +195,22 @@ final class LcDnnTower {
             optimizer.step(layer.weights, gradients.weightGrads()[l], layer.weightState, 0, layer.weights.length,
                 batchSteps);
             optimizer.step(layer.bias, gradients.biasGrads()[l], layer.biasState, 0, layer.bias.length, batchSteps);
+            tensors[2 * l].markDirty();
+            tensors[2 * l + 1].markDirty();
         }
         final int[] slots = gradients.m1Slots();
         for (int k = 0; k < slots.length; k++) {
             m1.step(slots[k], gradients.m1Grads()[k]);
         }
-        denseDirty = true;
+    }
+
+    /** Registers M1 ({@code <prefix>.m1}) and each layer's {@code <prefix>.dense<l>.weight} and {@code .bias}. */
+    void register(final ModelState state, final String prefix) {
+        state.register(prefix + ".m1", m1);
+        for (int l = 0; l < layers.length; l++) {
+            state.register(prefix + ".dense" + l + ".weight", tensors[2 * l]);
+            state.register(prefix + ".dense" + l + ".bias", tensors[2 * l + 1]);
+        }
     }
 
     private TowerGradients m1Gradients(final Example[] batch, final int count, final double[] dl0,
@@ -266,7 +288,7 @@ final class LcDnnTower {
         return task;
     }
 
-    SparseRows m1() {
+    SparseRowTable m1() {
         return m1;
     }
 
@@ -280,13 +302,6 @@ final class LcDnnTower {
 
     void restoreBatchSteps(final long steps) {
         this.batchSteps = steps;
-    }
-
-    /** True once after each mini-batch step: the dense tensors and the step count need persisting. */
-    boolean takeDenseDirty() {
-        final boolean was = denseDirty;
-        denseDirty = false;
-        return was;
     }
 
     long parameterCount() {

@@ -1,5 +1,7 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.nn.Activation;
+
 import dev.streamrec.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;

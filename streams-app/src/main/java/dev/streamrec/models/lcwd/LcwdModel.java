@@ -1,5 +1,6 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.nn.Losses;
 import dev.streamrec.features.Example;
 import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.features.Task;
@@ -7,8 +8,10 @@ import dev.streamrec.models.LinearWeights;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.models.ParameterSink;
 import dev.streamrec.models.TensorSink;
-import java.nio.BufferUnderflowException;
-import java.util.Arrays;
+import dev.streamrec.models.params.ModelState;
+import dev.streamrec.models.params.PendingBatch;
+import dev.streamrec.models.params.Persisted;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -22,7 +25,10 @@ import java.util.function.Function;
  * one ND4J forward/backward pass of the mean joint loss (wide outputs recomputed with the current wide weights) and
  * one optimiser step of the deep part. {@link #predict} never changes state.
  *
- * <p>Persistence: see {@link LcwdStateCodec} for the keys. Only categorical features are used; numeric features
+ * <p>Persistence ({@link ModelState}): {@code meta} (events learned, then each tower's mini-batch steps) and per
+ * task ({@code click}, {@code rating}) {@code <task>.m1} (sparse rows), {@code <task>.dense<l>.weight} and
+ * {@code .bias} (dense tensors with their optimiser slots), {@code <task>.wide} (the wide part's state) and
+ * {@code <task>.pending} (the mini-batch being filled). Only categorical features are used; numeric features
  * are ignored. Deterministic: the same config, linear weights and stream give bit-identical predictions, also
  * across a drain/restore at any point (on the same machine and native libraries).
  */
@@ -32,8 +38,8 @@ public final class LcwdModel implements OnlineModel {
 
     private final LcwdConfig config;
     private final Part[] parts;
+    private final ModelState state = new ModelState(NAME);
     private long version;
-    private boolean versionDirty;
 
     /** LC-W&amp;D with the FTRL-Proximal wide part ({@link FtrlWide}). */
     public LcwdModel(final LcwdConfig config, final LinearWeights linear) {
@@ -49,10 +55,26 @@ public final class LcwdModel implements OnlineModel {
         this.config = config;
         final Task[] tasks = Task.values();
         this.parts = new Part[tasks.length];
+        state.register("meta", Persisted.single(out -> {
+            out.writeLong(version);
+            for (final Part part : parts) {
+                out.writeLong(part.tower.batchSteps());
+            }
+        }, in -> {
+            version = in.readLong();
+            for (final Part part : parts) {
+                part.tower.restoreBatchSteps(in.readLong());
+            }
+        }));
         for (final Task task : tasks) {
             final long seed = config.seed() + 0x9E3779B97F4A7C15L * (task.ordinal() + 1);
-            parts[task.ordinal()] = new Part(new LcDnnTower(task, config, linear, seed), wideFactory.apply(task),
-                new PendingBuffer(task, config.batchSize()), Head.of(task));
+            final String prefix = task.name().toLowerCase(Locale.ROOT);
+            final Part part = new Part(new LcDnnTower(task, config, linear, seed), wideFactory.apply(task),
+                new PendingBatch<>(config.batchSize(), PendingBatch.EXAMPLES), Head.of(task));
+            parts[task.ordinal()] = part;
+            part.tower.register(state, prefix);
+            state.register(prefix + ".wide", part.wide.state());
+            state.register(prefix + ".pending", part.pending);
         }
     }
 
@@ -75,7 +97,7 @@ public final class LcwdModel implements OnlineModel {
         validate(example);
         final double z = score(example.task(), example.categorical());
         return switch (example.task()) {
-            case CLICK -> Head.sigmoid(z);
+            case CLICK -> Losses.sigmoid(z);
             case RATING -> Math.min(config.ratingMax(), Math.max(config.ratingMin(), z));
         };
     }
@@ -84,7 +106,6 @@ public final class LcwdModel implements OnlineModel {
     public void learn(final Example example) {
         validate(example);
         final Part part = parts[example.task().ordinal()];
-        part.pending.checkRestored();
         if (part.pending.isFull()) {
             // only after restoring a buffer written with a larger batch size: train it before buffering more
             trainBatch(part);
@@ -99,12 +120,11 @@ public final class LcwdModel implements OnlineModel {
             trainBatch(part);
         }
         version++;
-        versionDirty = true;
     }
 
     private void trainBatch(final Part part) {
         final int count = part.pending.size();
-        final Example[] batch = part.pending.items();
+        final Example[] batch = part.pending.items().toArray(new Example[0]);
         final double[] extra = new double[count];
         final double offset = offset(part.tower.task());
         for (int b = 0; b < count; b++) {
@@ -136,35 +156,7 @@ public final class LcwdModel implements OnlineModel {
 
     @Override
     public void drainChanges(final ParameterSink sink) {
-        if (versionDirty) {
-            sink.put(LcwdStateCodec.versionKey(), LcwdStateCodec.encodeLong(version));
-            versionDirty = false;
-        }
-        for (final Part part : parts) {
-            final Task task = part.tower.task();
-            final SparseRows m1 = part.tower.m1();
-            m1.drainDirty(slot -> {
-                final float[] state = new float[m1.stateSlots()];
-                for (int s = 0; s < state.length; s++) {
-                    state[s] = m1.stateValue(s, slot);
-                }
-                sink.put(LcwdStateCodec.m1Key(task, m1.indexAt(slot)), LcwdStateCodec.encodeM1Row(
-                    new LcwdStateCodec.M1Row(m1.value(slot), m1.steps(slot), state)));
-            });
-            if (part.tower.takeDenseDirty()) {
-                final DenseLayer[] layers = part.tower.layers();
-                for (int l = 0; l < layers.length; l++) {
-                    final DenseLayer layer = layers[l];
-                    sink.put(LcwdStateCodec.denseKey(task, l, false), LcwdStateCodec.encodeDense(
-                        new LcwdStateCodec.DenseTensor(layer.fanIn, layer.fanOut, layer.weights, layer.weightState)));
-                    sink.put(LcwdStateCodec.denseKey(task, l, true), LcwdStateCodec.encodeDense(
-                        new LcwdStateCodec.DenseTensor(1, layer.fanOut, layer.bias, layer.biasState)));
-                }
-                sink.put(LcwdStateCodec.stepsKey(task), LcwdStateCodec.encodeLong(part.tower.batchSteps()));
-            }
-            part.wide.drainChanges(new PrefixedSink(task, sink));
-            part.pending.drain(sink);
-        }
+        state.drainChanges(sink);
     }
 
     /**
@@ -175,7 +167,7 @@ public final class LcwdModel implements OnlineModel {
     @Override
     public void exportTensors(final TensorSink sink) {
         for (final Part part : parts) {
-            final String task = part.tower.task().name().toLowerCase(java.util.Locale.ROOT);
+            final String task = part.tower.task().name().toLowerCase(Locale.ROOT);
             part.tower.m1().exportTensors(sink, task + ".m1");
             final DenseLayer[] layers = part.tower.layers();
             for (int l = 0; l < layers.length; l++) {
@@ -196,64 +188,7 @@ public final class LcwdModel implements OnlineModel {
 
     @Override
     public void restore(final byte[] key, final byte[] value) {
-        if (key.length == 0) {
-            throw new IllegalArgumentException("empty LC-W&D key");
-        }
-        final String kind = switch (key[0]) {
-            case LcwdStateCodec.KIND_VERSION -> "version";
-            case LcwdStateCodec.KIND_STEPS -> "step counter";
-            case LcwdStateCodec.KIND_M1 -> "M1 row";
-            case LcwdStateCodec.KIND_DENSE -> "dense tensor";
-            case LcwdStateCodec.KIND_PENDING -> "pending example";
-            case LcwdStateCodec.KIND_WIDE -> "wide entry";
-            default -> throw new IllegalArgumentException("unknown LC-W&D key kind " + key[0]);
-        };
-        try {
-            restoreEntry(key, value);
-        } catch (final BufferUnderflowException e) {
-            throw LcwdStateCodec.truncated(kind, e);
-        }
-    }
-
-    private void restoreEntry(final byte[] key, final byte[] value) {
-        if (key[0] == LcwdStateCodec.KIND_VERSION) {
-            version = LcwdStateCodec.decodeLong(value);
-            return;
-        }
-        final Part part = parts[LcwdStateCodec.task(key).ordinal()];
-        switch (key[0]) {
-            case LcwdStateCodec.KIND_STEPS -> part.tower.restoreBatchSteps(LcwdStateCodec.decodeLong(value));
-            case LcwdStateCodec.KIND_M1 -> {
-                final LcwdStateCodec.M1Row row = LcwdStateCodec.decodeM1Row(value);
-                part.tower.m1().restore(LcwdStateCodec.intAfterTask(key), row.value(), row.steps(), row.state());
-            }
-            case LcwdStateCodec.KIND_DENSE -> restoreDense(part.tower, key, LcwdStateCodec.decodeDense(value));
-            case LcwdStateCodec.KIND_PENDING -> part.pending.restore(LcwdStateCodec.intAfterTask(key),
-                LcwdStateCodec.decodeExample(value));
-            case LcwdStateCodec.KIND_WIDE -> part.wide.restore(Arrays.copyOfRange(key, 2, key.length), value);
-            default -> throw new IllegalArgumentException("unknown LC-W&D key kind " + key[0]);
-        }
-    }
-
-    private static void restoreDense(final LcDnnTower tower, final byte[] key,
-                                     final LcwdStateCodec.DenseTensor tensor) {
-        if (key.length != 4 || key[2] < 0 || key[2] >= tower.layers().length || key[3] < 0 || key[3] > 1) {
-            throw new IllegalArgumentException("bad LC-W&D dense key " + Arrays.toString(key));
-        }
-        final DenseLayer layer = tower.layers()[key[2]];
-        final boolean bias = key[3] == 1;
-        final float[] target = bias ? layer.bias : layer.weights;
-        final float[][] state = bias ? layer.biasState : layer.weightState;
-        final int rows = bias ? 1 : layer.fanIn;
-        if (tensor.rows() != rows || tensor.cols() != layer.fanOut || tensor.state().length != state.length) {
-            throw new IllegalStateException("persisted " + tower.task() + " layer " + key[2] + (bias ? " bias" : " W")
-                + " is " + tensor.rows() + " x " + tensor.cols() + " with " + tensor.state().length
-                + " optimiser slots; the config expects " + rows + " x " + layer.fanOut + " with " + state.length);
-        }
-        System.arraycopy(tensor.values(), 0, target, 0, target.length);
-        for (int s = 0; s < state.length; s++) {
-            System.arraycopy(tensor.state()[s], 0, state[s], 0, target.length);
-        }
+        state.restore(key, value);
     }
 
     private void validate(final Example example) {
@@ -289,19 +224,6 @@ public final class LcwdModel implements OnlineModel {
         return parts[task.ordinal()].pending.size();
     }
 
-    private record Part(LcDnnTower tower, WideWeights wide, PendingBuffer pending, Head head) {
-    }
-
-    /** Prefixes the wide part's keys with [KIND_WIDE][task]. */
-    private record PrefixedSink(Task task, ParameterSink sink) implements ParameterSink {
-        @Override
-        public void put(final byte[] key, final byte[] value) {
-            sink.put(LcwdStateCodec.wideKey(task, key), value);
-        }
-
-        @Override
-        public void delete(final byte[] key) {
-            sink.delete(LcwdStateCodec.wideKey(task, key));
-        }
+    private record Part(LcDnnTower tower, WideWeights wide, PendingBatch<Example> pending, Head head) {
     }
 }

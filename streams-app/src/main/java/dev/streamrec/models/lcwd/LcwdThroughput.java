@@ -1,5 +1,7 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.nn.Activation;
+
 import dev.streamrec.models.Nd4jThreads;
 import dev.streamrec.features.Example;
 import dev.streamrec.features.SparseFeatures;

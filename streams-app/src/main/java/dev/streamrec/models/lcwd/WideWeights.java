@@ -1,16 +1,15 @@
 package dev.streamrec.models.lcwd;
 
 import dev.streamrec.features.SparseFeatures;
-import dev.streamrec.models.ParameterSink;
 import dev.streamrec.models.TensorSink;
+import dev.streamrec.models.params.Persisted;
 
 /**
  * The wide (linear) part of LC-W&amp;D over hashed coordinates, learned per event. This is the seam to
- * {@code models.lr.FtrlProximal}: its methods mirror that class's API, so an adapter (or FtrlProximal itself)
+ * {@code optim.FtrlProximal}: its methods mirror that class's API, so an adapter (or FtrlProximal itself)
  * plugs in through {@link LcwdModel}'s wide-weights factory.
  *
- * <p>Persistence: {@link #drainChanges} writes this part's own keys and versioned values; the model prefixes the
- * keys with its own kind and task bytes and hands exactly those suffixes back to {@link #restore}.
+ * <p>Persistence: {@link #state} is registered in the model's {@code ModelState} as {@code <task>.wide}.
  */
 public interface WideWeights {
     /** The current weight of coordinate {@code index} (0 if never updated). */
@@ -25,12 +24,9 @@ public interface WideWeights {
     /** Number of coordinates holding state (touched at least once). */
     long size();
 
-    /** Writes every entry changed since the previous call, then forgets the changes. */
-    void drainChanges(ParameterSink sink);
+    /** This part's persisted state. */
+    Persisted state();
 
     /** Writes the touched coordinates as sparse tables named {@code <prefix>.*}, for export. */
     void exportTensors(TensorSink sink, String prefix);
-
-    /** Loads one entry written by {@link #drainChanges}; rejects unknown format versions. */
-    void restore(byte[] key, byte[] value);
 }

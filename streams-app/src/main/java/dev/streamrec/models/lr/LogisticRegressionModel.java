@@ -7,6 +7,10 @@ import dev.streamrec.models.LinearWeights;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.models.ParameterSink;
 import dev.streamrec.models.TensorSink;
+import dev.streamrec.models.params.FtrlCoordinates;
+import dev.streamrec.models.params.ModelState;
+import dev.streamrec.models.params.Persisted;
+import dev.streamrec.optim.FtrlProximal;
 
 /**
  * The {@code lr} model: one {@link FtrlProximal} head per task over the hashed categorical features.
@@ -18,18 +22,13 @@ import dev.streamrec.models.TensorSink;
  * </ul>
  * The raw numeric features are not used: the featurizer already gives their log2 buckets as categorical features.
  *
- * <p>Persisted state: the two heads' coordinates (see {@link FtrlProximal}) under head tags {@link #CLICK_TAG} and
- * {@link #RATING_TAG}, and one meta entry, key {@code [META_TAG]}, value {@code [FORMAT_VERSION, learned events
- * (8 bytes BE), ratings seen (8 bytes BE), rating mean bits (8 bytes BE)]}.
+ * <p>Persisted state ({@link ModelState}): the two heads' coordinates as {@link FtrlCoordinates} parts {@code click}
+ * and {@code rating}, and the part {@code meta}: learned events (long), ratings seen (long), rating mean (double).
  *
  * <p>{@link #predict} never changes the model; {@link #predict} and {@link #learn} allocate nothing. Not thread-safe.
  */
 public final class LogisticRegressionModel implements OnlineModel, LinearWeights {
     public static final String NAME = "lr";
-    static final byte META_TAG = 0;
-    static final byte CLICK_TAG = 1;
-    static final byte RATING_TAG = 2;
-    private static final int META_LENGTH = 25;
     /** sigmoid(+-35) is within 1e-15 of 0 or 1; clamping keeps exp() finite. */
     private static final double MAX_MARGIN = 35.0;
 
@@ -40,7 +39,9 @@ public final class LogisticRegressionModel implements OnlineModel, LinearWeights
     private long learned;
     private long ratingsSeen;
     private double ratingMean;
-    private boolean metaDirty;
+    private final FtrlCoordinates clickState;
+    private final FtrlCoordinates ratingState;
+    private final ModelState state = new ModelState(NAME);
 
     /**
      * @param ftrl      hyper-parameters of both heads
@@ -54,10 +55,21 @@ public final class LogisticRegressionModel implements OnlineModel, LinearWeights
             throw new IllegalArgumentException("need finite minRating < maxRating, got " + minRating + ", "
                 + maxRating);
         }
-        this.click = new FtrlProximal(ftrl, hashBits);
-        this.rating = new FtrlProximal(ftrl, hashBits);
+        this.click = new FtrlProximal(ftrl.alpha(), ftrl.beta(), ftrl.l1(), ftrl.l2(), hashBits);
+        this.rating = new FtrlProximal(ftrl.alpha(), ftrl.beta(), ftrl.l1(), ftrl.l2(), hashBits);
         this.minRating = minRating;
         this.maxRating = maxRating;
+        this.clickState = state.register("click", new FtrlCoordinates(click));
+        this.ratingState = state.register("rating", new FtrlCoordinates(rating));
+        state.register("meta", Persisted.single(out -> {
+            out.writeLong(learned);
+            out.writeLong(ratingsSeen);
+            out.writeDouble(ratingMean);
+        }, in -> {
+            learned = in.readLong();
+            ratingsSeen = in.readLong();
+            ratingMean = in.readDouble();
+        }));
     }
 
     @Override
@@ -105,7 +117,6 @@ public final class LogisticRegressionModel implements OnlineModel, LinearWeights
             }
         }
         learned++;
-        metaDirty = true;
     }
 
     @Override
@@ -125,45 +136,19 @@ public final class LogisticRegressionModel implements OnlineModel, LinearWeights
 
     @Override
     public void drainChanges(final ParameterSink sink) {
-        click.drain(sink, CLICK_TAG);
-        rating.drain(sink, RATING_TAG);
-        if (metaDirty) {
-            final byte[] value = new byte[META_LENGTH];
-            value[0] = FtrlProximal.FORMAT_VERSION;
-            FtrlProximal.writeBigEndian(value, 1, learned, 8);
-            FtrlProximal.writeBigEndian(value, 9, ratingsSeen, 8);
-            FtrlProximal.writeBigEndian(value, 17, Double.doubleToRawLongBits(ratingMean), 8);
-            sink.put(new byte[] {META_TAG}, value);
-            metaDirty = false;
-        }
+        state.drainChanges(sink);
     }
 
     @Override
     public void exportTensors(final TensorSink sink) {
-        click.exportTensors(sink, "click");
-        rating.exportTensors(sink, "rating");
+        clickState.exportTensors(sink, "click");
+        ratingState.exportTensors(sink, "rating");
         sink.dense("rating.mean", new int[] {1}, new double[] {ratingMean});
     }
 
     @Override
     public void restore(final byte[] key, final byte[] value) {
-        if (key.length == 0) {
-            throw new IllegalArgumentException("empty lr state key");
-        }
-        switch (key[0]) {
-            case CLICK_TAG -> click.restore(key, value);
-            case RATING_TAG -> rating.restore(key, value);
-            case META_TAG -> {
-                if (key.length != 1) {
-                    throw new IllegalArgumentException("lr meta key must be 1 byte, got " + key.length);
-                }
-                FtrlProximal.checkVersion(value, META_LENGTH);
-                learned = FtrlProximal.readBigEndian(value, 1, 8);
-                ratingsSeen = FtrlProximal.readBigEndian(value, 9, 8);
-                ratingMean = Double.longBitsToDouble(FtrlProximal.readBigEndian(value, 17, 8));
-            }
-            default -> throw new IllegalArgumentException("unknown lr state key tag " + key[0]);
-        }
+        state.restore(key, value);
     }
 
     private double clampRating(final double r) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes {@code src/test/resources/deepmix/state-v1.bin}: the config, the drained state of a small model (mid-batch,
+ * Writes {@code src/test/resources/deepmix/state-v2.bin}: the config, the drained state of a small model (mid-batch,
  * so pending entries are included), its version and its predictions on fixed probes. Run once per format version:
  * {@code java -cp <test classpath> dev.streamrec.models.deepmix.GoldenState streams-app/src/test/resources/deepmix}.
  */
@@ -43,7 +43,7 @@ final class GoldenState {
         model.snapshot(store);
         final StringWriter props = new StringWriter();
         config.toProperties().store(props, null);
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(Path.of(args[0], "state-v1.bin")))) {
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(Path.of(args[0], "state-v2.bin")))) {
             out.writeUTF(props.toString().replaceAll("(?m)^#.*\\R", ""));
             out.writeInt(store.entries.size());
             for (final Map.Entry<String, byte[]> e : store.entries.entrySet()) {

@@ -1,5 +1,7 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.nn.Activation;
+
 import dev.streamrec.features.Example;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -14,11 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A golden state file: every entry a small model drained (format version {@link LcwdStateCodec#FORMAT_VERSION}),
+ * A golden state file: every entry a small model drained (format version {@link dev.streamrec.models.params.StateCodec#FORMAT_VERSION}),
  * followed by that model's predictions on fixed probe events. Regenerate only when the format version changes (and
  * keep the old file for the old version's test):
  * {@code java -cp streams-app/target/test-classes:streams-app/target/classes:<test classpath>
- * dev.streamrec.models.lcwd.GoldenState streams-app/src/test/resources/lcwd/golden-state-v1.bin}
+ * dev.streamrec.models.lcwd.GoldenState streams-app/src/test/resources/lcwd/golden-state-v2.bin}
  */
 record GoldenState(Map<byte[], byte[]> entries, double[] probePredictions) {
     static final int EVENTS = 30;

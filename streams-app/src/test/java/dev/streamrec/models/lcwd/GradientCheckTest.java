@@ -1,11 +1,14 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.nn.Activation;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamrec.features.Example;
 import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.features.Task;
+import dev.streamrec.models.params.SparseRowTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,19 +79,19 @@ class GradientCheckTest {
             checkTensor(tower, batch, extra, layers[l].weights, analytic.weightGrads()[l], name);
             checkTensor(tower, batch, extra, layers[l].bias, analytic.biasGrads()[l], name + " bias");
         }
-        final SparseRows m1 = tower.m1();
+        final SparseRowTable m1 = tower.m1();
         assertEquals(m1.size(), analytic.m1Slots().length, "every touched M1 entry gets a gradient");
         for (int k = 0; k < analytic.m1Slots().length; k++) {
             final int slot = analytic.m1Slots()[k];
-            final float original = m1.value(slot);
-            m1.setValue(slot, (float) (original + H));
-            final double up = m1.value(slot);
+            final float original = m1.values()[slot];
+            m1.values()[slot] = (float) (original + H);
+            final double up = m1.values()[slot];
             final double lossUp = tower.gradients(batch, batch.length, extra).loss();
-            m1.setValue(slot, (float) (original - H));
-            final double down = m1.value(slot);
+            m1.values()[slot] = (float) (original - H);
+            final double down = m1.values()[slot];
             final double lossDown = tower.gradients(batch, batch.length, extra).loss();
-            m1.setValue(slot, original);
-            assertClose((lossUp - lossDown) / (up - down), analytic.m1Grads()[k], "M1[" + m1.indexAt(slot) + "]");
+            m1.values()[slot] = original;
+            assertClose((lossUp - lossDown) / (up - down), analytic.m1Grads()[k], "M1[" + m1.keyAt(slot) + "]");
         }
     }
 
@@ -180,11 +183,8 @@ class GradientCheckTest {
         }
 
         @Override
-        public void drainChanges(final dev.streamrec.models.ParameterSink sink) {
-        }
-
-        @Override
-        public void restore(final byte[] key, final byte[] value) {
+        public dev.streamrec.models.params.Persisted state() {
+            return dev.streamrec.models.params.Persisted.single(out -> { }, in -> { });
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.nn.Activation;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,11 +1,12 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.nn.Activation;
+
 import dev.streamrec.models.Nd4jThreads;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamrec.features.Example;
-import dev.streamrec.models.lr.FtrlConfig;
-import dev.streamrec.models.lr.FtrlProximal;
+import dev.streamrec.optim.FtrlProximal;
 import dev.streamrec.features.Task;
 import java.util.Arrays;
 import java.util.List;
@@ -29,8 +30,8 @@ class LcwdLearningTest {
     void shouldBeatTheLinearBaselineOnAnInteractionSignal() {
         final LcwdConfig config = new LcwdConfig(16, 4, List.of(32, 16), Activation.RELU, "adam", 0.01f, 0.1, 1.0,
             0.0, 1.0, 32, 42L, 1.0, 3.5, 1.0, 5.0);
-        final FtrlProximal linear = new FtrlProximal(new FtrlConfig(config.ftrlAlpha(), config.ftrlBeta(),
-            config.ftrlL1(), config.ftrlL2()), config.hashBits());
+        final FtrlProximal linear = new FtrlProximal(config.ftrlAlpha(), config.ftrlBeta(), config.ftrlL1(),
+            config.ftrlL2(), config.hashBits());
         final LcwdModel model = new LcwdModel(config, (task, index) -> linear.weight(index));
         final SyntheticStream source = new SyntheticStream(7L, 50, 50, 4, 16, 0.0);
         final int scored = EVENTS - SCORED_FROM;

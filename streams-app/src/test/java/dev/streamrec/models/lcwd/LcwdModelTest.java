@@ -1,5 +1,7 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.nn.Activation;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.streamrec.features.Example;
 import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.features.Task;
+import dev.streamrec.models.params.SparseRowTable;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -29,10 +32,10 @@ class LcwdModelTest {
         final Example e = new SyntheticStream(2L, 5, 5, 6, 12, 0.0).next();
         final double before = model.predict(e);
         model.learn(e);
-        final SparseRows m1 = model.tower(Task.CLICK).m1();
+        final SparseRowTable m1 = model.tower(Task.CLICK).m1();
         for (int j = 0; j < e.categorical().size(); j++) {
             final int index = e.categorical().index(j);
-            assertEquals((float) SyntheticStream.linearWeight(Task.CLICK, index), m1.value(m1.slot(index)));
+            assertEquals((float) SyntheticStream.linearWeight(Task.CLICK, index), m1.values()[m1.slot(index)]);
         }
         assertTrue(model.tower(Task.RATING).m1().size() == 0, "the other task's tower is untouched");
         assertTrue(before > 0.0 && before < 1.0);

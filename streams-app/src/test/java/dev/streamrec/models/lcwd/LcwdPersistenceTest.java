@@ -1,94 +1,24 @@
 package dev.streamrec.models.lcwd;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamrec.features.Example;
-import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.features.Task;
+import dev.streamrec.models.nn.Activation;
+import dev.streamrec.models.params.StateCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** Every persisted format round-trips, the golden state of format version 1 keeps restoring, bad input fails. */
+/** The persisted state restores exactly, the golden state of format version 2 keeps restoring, bad input fails. */
 class LcwdPersistenceTest {
-
-    @Test
-    void shouldRoundTripCounters() {
-        for (final long value : new long[] {0L, 1L, 255L, Long.MAX_VALUE, -1L}) {
-            assertEquals(value, LcwdStateCodec.decodeLong(LcwdStateCodec.encodeLong(value)));
-        }
-    }
-
-    @Test
-    void shouldRoundTripM1RowsWithAnyNumberOfOptimizerSlots() {
-        for (final float[] state : new float[][] {{}, {0.25f}, {-1.5e-7f, 3.0e5f}}) {
-            final LcwdStateCodec.M1Row row = new LcwdStateCodec.M1Row(-0.125f, 17L, state);
-            final LcwdStateCodec.M1Row back = LcwdStateCodec.decodeM1Row(LcwdStateCodec.encodeM1Row(row));
-            assertEquals(row.value(), back.value());
-            assertEquals(row.steps(), back.steps());
-            assertArrayEquals(row.state(), back.state());
-        }
-    }
-
-    @Test
-    void shouldRoundTripDenseTensors() {
-        final float[] values = {1f, -2f, 3.5f, Float.MIN_VALUE, -0f, 1e30f};
-        for (final int slots : new int[] {0, 1, 2}) {
-            final float[][] state = new float[slots][values.length];
-            for (int s = 0; s < slots; s++) {
-                for (int k = 0; k < values.length; k++) {
-                    state[s][k] = s * 10 + k * 0.5f;
-                }
-            }
-            final LcwdStateCodec.DenseTensor tensor = new LcwdStateCodec.DenseTensor(2, 3, values, state);
-            final LcwdStateCodec.DenseTensor back = LcwdStateCodec.decodeDense(LcwdStateCodec.encodeDense(tensor));
-            assertEquals(2, back.rows());
-            assertEquals(3, back.cols());
-            assertArrayEquals(values, back.values());
-            assertEquals(slots, back.state().length);
-            for (int s = 0; s < slots; s++) {
-                assertArrayEquals(state[s], back.state()[s]);
-            }
-        }
-    }
-
-    @Test
-    void shouldRoundTripPendingExamples() {
-        final SparseFeatures x = new SparseFeatures(3);
-        x.add(7, 1f, 0);
-        x.add(1023, 0.5f, 3);
-        final SparseFeatures numeric = new SparseFeatures(2);
-        numeric.add(2, 42.5f, 2);
-        final Example example = new Example(Task.RATING, 4.5, "user-ü", "item-7", 1_700_000_000_123L, x, numeric);
-        assertEquals(example, LcwdStateCodec.decodeExample(LcwdStateCodec.encodeExample(example)));
-    }
-
-    @Test
-    void shouldRoundTripFtrlWideEntries() {
-        final FtrlWide wide = new FtrlWide(GoldenState.config());
-        final SparseFeatures x = new SparseFeatures(2);
-        x.add(3, 1f, 0);
-        x.add(900, 2f, 1);
-        wide.update(x, 0.7);
-        wide.update(x, -0.2);
-        final MapSink store = new MapSink();
-        wide.drainChanges(store);
-        assertEquals(2, store.entries.size());
-        final FtrlWide restored = new FtrlWide(GoldenState.config());
-        store.entries.forEach(restored::restore);
-        assertEquals(wide.weight(3), restored.weight(3), 0.0);
-        assertEquals(wide.weight(900), restored.weight(900), 0.0);
-        assertEquals(wide.size(), restored.size());
-        wide.update(x, 0.3);
-        restored.update(x, 0.3);
-        assertEquals(wide.dot(x), restored.dot(x), 0.0);
-    }
 
     @Test
     void shouldRestoreEveryDrainedEntryIntoAnEquivalentModel() {
@@ -107,9 +37,9 @@ class LcwdPersistenceTest {
     }
 
     @Test
-    void shouldRestoreTheGoldenStateOfFormatVersion1() throws IOException {
+    void shouldRestoreTheGoldenStateOfFormatVersion2() throws IOException {
         final GoldenState golden;
-        try (InputStream in = getClass().getResourceAsStream("/lcwd/golden-state-v1.bin")) {
+        try (InputStream in = getClass().getResourceAsStream("/lcwd/golden-state-v2.bin")) {
             assertNotNull(in, "golden file on the test classpath");
             golden = GoldenState.read(in);
         }
@@ -133,28 +63,31 @@ class LcwdPersistenceTest {
     @Test
     void shouldRejectUnknownFormatVersionsNamingBothVersions() {
         final GoldenState state = GoldenState.generate();
-        int kinds = 0;
+        final Set<String> parts = new TreeSet<>();
         for (final Map.Entry<byte[], byte[]> e : state.entries().entrySet()) {
             final byte[] value = e.getValue().clone();
             value[0] = 9;
             final LcwdModel fresh = new LcwdModel(GoldenState.config(), SyntheticStream::linearWeight);
+            final String part = StateCodec.readKey(e.getKey()).part();
             final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> fresh.restore(e.getKey(), value), "key kind " + e.getKey()[0]);
-            assertTrue(error.getMessage().contains("version 9") && error.getMessage().contains("version 1"),
+                () -> fresh.restore(e.getKey(), value), part);
+            assertTrue(error.getMessage().contains("version 9") && error.getMessage().contains("version 2"),
                 error.getMessage());
-            kinds |= 1 << e.getKey()[0];
+            parts.add(part.substring(part.indexOf('.') + 1).replaceAll("dense[0-9]+", "dense"));
         }
-        assertEquals(0b1111110, kinds, "every key kind was exercised");
+        assertEquals(Set.of("meta", "m1", "dense.weight", "dense.bias", "wide", "pending"), parts,
+            "every kind of part was exercised");
     }
 
     @Test
-    void shouldRejectUnknownKeyKindsAndTruncatedValues() {
+    void shouldRejectUnknownPartsAndTruncatedValues() {
         final LcwdModel model = new LcwdModel(GoldenState.config(), SyntheticStream::linearWeight);
-        assertThrows(IllegalArgumentException.class, () -> model.restore(new byte[] {42}, new byte[] {1}));
         assertThrows(IllegalArgumentException.class,
-            () -> model.restore(LcwdStateCodec.versionKey(), new byte[] {1, 0, 0}));
+            () -> model.restore(StateCodec.key("click.m9", 0), StateCodec.bytes(out -> { })));
         assertThrows(IllegalArgumentException.class,
-            () -> model.restore(LcwdStateCodec.m1Key(Task.CLICK, 3), new byte[] {1, 0}));
+            () -> model.restore(StateCodec.key("meta", 0), new byte[] {StateCodec.FORMAT_VERSION, 0, 0}));
+        assertThrows(IllegalArgumentException.class,
+            () -> model.restore(new byte[] {1, 0}, StateCodec.bytes(out -> { })));
     }
 
     @Test
@@ -166,6 +99,32 @@ class LcwdPersistenceTest {
             base.ftrlL2(), base.batchSize(), base.seed(), base.initScale(), base.ratingOffset(), base.ratingMin(),
             base.ratingMax());
         final LcwdModel model = new LcwdModel(adagrad, SyntheticStream::linearWeight);
-        assertThrows(IllegalStateException.class, () -> adamState.entries().forEach(model::restore));
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+            () -> adamState.entries().forEach(model::restore));
+        assertTrue(error.getMessage().contains("optimiser slots"), error.getMessage());
+    }
+
+    @Test
+    void shouldKeepEveryValueOfAModelWithLargeDenseLayersUnderTheBlockLimit() {
+        // M2 is 16 x 512 and the second layer 512 x 256: 131,072 weights with two Adam moments, 1.5 MB
+        final LcwdConfig config = new LcwdConfig(12, 16, List.of(512, 256), Activation.RELU, "adam", 0.01f, 0.1, 1.0,
+            0.01, 1.0, 8, 3L, 1.0, 3.5, 1.0, 5.0);
+        final LcwdModel model = new LcwdModel(config, SyntheticStream::linearWeight);
+        final SyntheticStream source = new SyntheticStream(8L, 20, 20, 16, 12, 0.3);
+        final MapSink store = new MapSink();
+        for (int k = 0; k < 3 * config.batchSize() + 3; k++) {
+            model.learn(source.next());
+        }
+        model.drainChanges(store);
+        final int largest = store.entries.values().stream().mapToInt(v -> v.length).max().orElseThrow();
+        assertTrue(largest <= StateCodec.MAX_VALUE_BYTES, "largest value " + largest);
+        final long chunks = store.entries.keySet().stream()
+            .filter(k -> StateCodec.readKey(k).part().equals("click.dense1.weight")).count();
+        assertTrue(chunks > 1, "the 512 x 256 layer is cut into " + chunks + " chunks");
+        final LcwdModel restored = new LcwdModel(config, SyntheticStream::linearWeight);
+        store.restoreInto(restored);
+        final Example next = source.next();
+        assertEquals(Double.doubleToRawLongBits(model.predict(next)),
+            Double.doubleToRawLongBits(restored.predict(next)));
     }
 }

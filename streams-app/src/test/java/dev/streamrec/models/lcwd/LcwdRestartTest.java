@@ -1,11 +1,14 @@
 package dev.streamrec.models.lcwd;
 
+import dev.streamrec.models.nn.Activation;
+
 import dev.streamrec.models.Nd4jThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamrec.features.Example;
 import dev.streamrec.features.Task;
+import dev.streamrec.models.params.CheckpointReplay;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -125,27 +128,39 @@ class LcwdRestartTest {
     }
 
     @Test
-    void shouldDeleteBufferedExamplesOnceTheirBatchTrains() {
+    void shouldPersistBufferedExamplesUntilTheirBatchTrains() {
         final LcwdConfig config = config("adam");
         final SyntheticStream source = new SyntheticStream(3L, 10, 10, 6, 12, 0.0);
         final LcwdModel model = new LcwdModel(config, SyntheticStream::linearWeight);
         final MapSink store = new MapSink();
         for (int k = 0; k < config.batchSize() - 1; k++) {
             model.learn(source.next());
-            model.drainChanges(store);
         }
-        assertEquals(config.batchSize() - 1, pendingEntries(store));
+        model.drainChanges(store);
+        assertEquals(config.batchSize() - 1, pending(restored(config, store)));
         model.learn(source.next());
         model.drainChanges(store);
-        assertEquals(0, pendingEntries(store), "the trained batch leaves no pending entry behind");
-        assertEquals(0, model.pendingSize(Task.CLICK));
-        assertEquals(1, LcwdStateCodec.decodeLong(store.entries.get(LcwdStateCodec.stepsKey(Task.CLICK))));
-        model.learn(source.next());
-        model.drainChanges(store);
-        assertEquals(1, pendingEntries(store));
+        final LcwdModel afterStep = restored(config, store);
+        assertEquals(pending(model), pending(afterStep));
+        assertEquals(model.tower(Task.CLICK).batchSteps(), afterStep.tower(Task.CLICK).batchSteps());
+        assertEquals(model.tower(Task.RATING).batchSteps(), afterStep.tower(Task.RATING).batchSteps());
     }
 
-    private static long pendingEntries(final MapSink store) {
-        return store.entries.keySet().stream().filter(k -> k[0] == LcwdStateCodec.KIND_PENDING).count();
+    @Test
+    void shouldContinueBitIdenticallyAfterRestoringCheckpointsTakenEveryRandomK() {
+        for (final String optimizer : new String[] {"adam", "adagrad"}) {
+            CheckpointReplay.assertBitIdentical(() -> new LcwdModel(config(optimizer), SyntheticStream::linearWeight),
+                stream(1500), 120, 17);
+        }
+    }
+
+    private static LcwdModel restored(final LcwdConfig config, final MapSink store) {
+        final LcwdModel model = new LcwdModel(config, SyntheticStream::linearWeight);
+        store.restoreInto(model);
+        return model;
+    }
+
+    private static int pending(final LcwdModel model) {
+        return model.pendingSize(Task.CLICK) + model.pendingSize(Task.RATING);
     }
 }

@@ -7,14 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.streamrec.features.Example;
 import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.features.Task;
+import dev.streamrec.models.params.CheckpointReplay;
+import dev.streamrec.models.params.StateCodec;
+import dev.streamrec.models.params.StoreSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -56,13 +57,13 @@ class LogisticRegressionModelTest {
         assertEquals(0.5, model.predict(click));
         assertEquals(1.0, model.predict(rating), "mean 0 before any rating, clamped to minRating");
         fixedStream().forEach(model::learn);
-        model.drainChanges(new FtrlProximalTest.MapSink(new LinkedHashMap<>()));
+        model.drainChanges(new StoreSink());
         final long version = model.version();
         final double p1 = model.predict(click);
         final double r1 = model.predict(rating);
-        final Map<String, byte[][]> changes = new LinkedHashMap<>();
-        model.drainChanges(new FtrlProximalTest.MapSink(changes));
-        assertTrue(changes.isEmpty(), "predict must not dirty any state");
+        final StoreSink changes = new StoreSink();
+        model.drainChanges(changes);
+        assertTrue(changes.entries.isEmpty(), "predict must not dirty any state");
         assertEquals(version, model.version());
         assertEquals(p1, model.predict(click));
         assertEquals(r1, model.predict(rating));
@@ -93,13 +94,12 @@ class LogisticRegressionModelTest {
     @Test
     void shouldPredictBitIdenticallyAfterDrainAndRestore() {
         final LogisticRegressionModel a = newModel();
-        final Map<String, byte[][]> store = new LinkedHashMap<>();
+        final StoreSink store = new StoreSink();
         for (final Example e : fixedStream()) {
             a.learn(e);
-            a.drainChanges(new FtrlProximalTest.MapSink(store));
+            a.drainChanges(store);
         }
-        final LogisticRegressionModel b = newModel();
-        store.values().forEach(kv -> b.restore(kv[0], kv[1]));
+        final LogisticRegressionModel b = store.restoreInto(newModel(), 3);
         assertEquals(a.version(), b.version());
         assertEquals(a.parameterCount(), b.parameterCount());
         for (final Example e : fixedStream()) {
@@ -113,10 +113,10 @@ class LogisticRegressionModelTest {
     }
 
     @Test
-    void shouldRestoreGoldenBytesOfFormatVersionOne() throws IOException {
+    void shouldRestoreGoldenBytesOfFormatVersionTwo() throws IOException {
         final LogisticRegressionModel model = newModel();
         final List<String> expected = new ArrayList<>();
-        try (InputStream in = getClass().getResourceAsStream("lr-state-v1.txt")) {
+        try (InputStream in = getClass().getResourceAsStream("lr-state-v2.txt")) {
             final String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
             for (final String line : text.split("\n")) {
                 final String[] parts = line.trim().split(" ");
@@ -136,26 +136,41 @@ class LogisticRegressionModelTest {
     }
 
     @Test
-    void shouldRejectUnknownMetaVersionAndUnknownKeyTag() {
+    void shouldRejectUnknownFormatVersionAndUnknownPart() {
         final LogisticRegressionModel model = newModel();
-        final byte[] meta = new byte[25];
-        meta[0] = 2;
+        final byte[] meta = StateCodec.bytes(out -> {
+            out.writeLong(1);
+            out.writeLong(1);
+            out.writeDouble(3.0);
+        });
+        meta[0] = 9;
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> model.restore(new byte[] {LogisticRegressionModel.META_TAG}, meta));
-        assertTrue(e.getMessage().contains("version 2") && e.getMessage().contains("version 1"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> model.restore(new byte[] {9}, new byte[] {1}));
+            () -> model.restore(StateCodec.key("meta", 0), meta));
+        assertTrue(e.getMessage().contains("version 9") && e.getMessage().contains("version 2"), e.getMessage());
+        meta[0] = StateCodec.FORMAT_VERSION;
+        assertThrows(IllegalArgumentException.class, () -> model.restore(StateCodec.key("bias", 0), meta));
+    }
+
+    @Test
+    void shouldContinueBitIdenticallyAfterRestoringCheckpointsTakenEveryRandomK() {
+        final SplittableRandom random = new SplittableRandom(7);
+        final List<Example> stream = new ArrayList<>();
+        for (int t = 0; t < 3000; t++) {
+            final int a = random.nextInt(1 << BITS);
+            final int b = random.nextInt(1 << BITS);
+            stream.add(random.nextBoolean() ? example(Task.CLICK, random.nextInt(2), a, b)
+                : example(Task.RATING, 1 + random.nextInt(5), a, b));
+        }
+        CheckpointReplay.assertBitIdentical(LogisticRegressionModelTest::newModel, stream, 400, 11);
     }
 
     /** Prints the golden file content; run by hand when a new format version is introduced (keep the old file). */
     public static void main(final String[] args) {
         final LogisticRegressionModel model = newModel();
-        final Map<String, byte[][]> store = new LinkedHashMap<>();
-        fixedStream().forEach(e -> {
-            model.learn(e);
-            model.drainChanges(new FtrlProximalTest.MapSink(store));
-        });
-        store.values().forEach(kv -> System.out.println("entry " + HexFormat.of().formatHex(kv[0]) + " "
-            + HexFormat.of().formatHex(kv[1])));
+        final StoreSink store = new StoreSink();
+        fixedStream().forEach(model::learn);
+        model.drainChanges(store);
+        store.entries.forEach((k, v) -> System.out.println("entry " + k + " " + HexFormat.of().formatHex(v)));
         fixedStream().forEach(e -> System.out.println("predict "
             + Long.toHexString(Double.doubleToRawLongBits(model.predict(e)))));
     }
