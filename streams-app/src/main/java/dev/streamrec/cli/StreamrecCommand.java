@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
     description = "Online recommendation models learned and served inside Kafka Streams.",
     subcommands = {DemoCommand.class, EvaluateCommand.class, BenchCommand.class, RunCommand.class, LoadCommand.class,
         TopicsCommand.class, ExportCommand.class, ReplayCommand.class, DevStackCommand.class,
-        CommandLine.HelpCommand.class})
+        ConfigReferenceCommand.class, CommandLine.HelpCommand.class})
 public final class StreamrecCommand implements Runnable {
     @Option(names = LogLevels.VERBOSE, scope = ScopeType.INHERIT,
         description = "Log Kafka's clients, Streams and the embedded broker at INFO (default: warnings only).")
