@@ -17,6 +17,7 @@ import dev.streamrec.embedded.EmbeddedKafka;
 import dev.streamrec.registry.EmbeddedSchemaRegistry;
 import dev.streamrec.topology.StreamrecConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,8 +57,8 @@ final class BenchEndToEndCommand implements Callable<Integer> {
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also append the result row to this file.")
     Path markdown;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any streamrec, model or Kafka property.")
-    Map<String, String> overrides = new HashMap<>();
+    @Mixin
+    SettingsOptions settings = new SettingsOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -71,7 +72,7 @@ final class BenchEndToEndCommand implements Callable<Integer> {
             props.put("state.dir", stateDir.toString());
             props.put("commit.interval.ms", "100");
             props.put(StreamrecConfig.PARTITIONS, Integer.toString(partitions));
-            props.putAll(overrides);
+            props.putAll(settings.properties());
             final StreamrecConfig config = new StreamrecConfig(props);
             final EndToEndRun run = new EndToEndRun(config,
                 movieLens != null ? EventSources.movieLens(movieLens)
