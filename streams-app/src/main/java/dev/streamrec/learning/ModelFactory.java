@@ -33,6 +33,10 @@ public final class ModelFactory implements Supplier<List<OnlineModel>> {
         new DeepMixProvider());
     /** The model names streamrec knows. */
     public static final List<String> KNOWN = PROVIDERS.stream().map(ModelProvider::name).toList();
+    /** The key prefixes of the featurizer's and the models' settings ({@code features.}, {@code lr.}, ...). */
+    public static final List<String> PREFIXES = java.util.stream.Stream.concat(
+        java.util.stream.Stream.of(FeatureConfig.DEFINITION.prefix()),
+        PROVIDERS.stream().map(p -> p.definition().prefix())).toList();
 
     private final List<String> names;
     private final Map<String, ModelProvider.Builder> builders = new LinkedHashMap<>();

@@ -32,9 +32,8 @@ public final class ModelConfiguration {
     public static SortedMap<String, String> select(final Map<String, String> properties) {
         final SortedMap<String, String> selected = new TreeMap<>();
         properties.forEach((key, value) -> {
-            if (key.startsWith("features.") || key.startsWith("lr.") || key.startsWith("lcwd.")
-                || key.startsWith("deepmix.") || key.equals(MODELS) || key.equals(RATING_MIN)
-                || key.equals(RATING_MAX)) {
+            if (ModelFactory.PREFIXES.stream().anyMatch(key::startsWith) || key.equals(MODELS)
+                || key.equals(RATING_MIN) || key.equals(RATING_MAX)) {
                 selected.put(key, value);
             }
         });
