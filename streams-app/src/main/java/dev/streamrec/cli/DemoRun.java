@@ -74,6 +74,15 @@ public final class DemoRun {
         return this;
     }
 
+    /**
+     * The port the operations endpoint is asked for: {@value StreamrecConfig#HTTP_PORT} when it is set, else -1 (off):
+     * an in-process run does not take the production default port, which another run may hold.
+     */
+    private int endpointPort() {
+        return config.originals().containsKey(StreamrecConfig.HTTP_PORT) ? config.getInt(StreamrecConfig.HTTP_PORT)
+            : -1;
+    }
+
     /** The port of the operations endpoint once it serves ({@value StreamrecConfig#HTTP_PORT} >= 0), else -1. */
     public int httpPort() {
         return httpPort;
@@ -97,8 +106,8 @@ public final class DemoRun {
                  config.streamsProperties());
              OutputReader outputs = new OutputReader(config.clientProperties(), config.topics(), serdes,
                  config.getInt(StreamrecConfig.AUC_WINDOW));
-             OpsEndpoint endpoint = config.getInt(StreamrecConfig.HTTP_PORT) < 0 ? null
-                 : OpsEndpoint.start(config.getInt(StreamrecConfig.HTTP_PORT), runner.streams(), metricsRefresh)) {
+             OpsEndpoint endpoint = endpointPort() < 0 ? null
+                 : OpsEndpoint.start(endpointPort(), runner.streams(), metricsRefresh)) {
             if (endpoint != null) {
                 httpPort = endpoint.port();
                 out.printf("metrics at http://127.0.0.1:%d/metrics%n", httpPort);

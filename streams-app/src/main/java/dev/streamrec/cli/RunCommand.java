@@ -27,15 +27,16 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--http-port", paramLabel = "PORT",
         description = "Port of /metrics, /health/live and /health/ready; -1 turns it off. Overrides "
-            + StreamrecConfig.HTTP_PORT + " of the file; default 8080. Env: STREAMREC_HTTP_PORT.")
+            + StreamrecConfig.HTTP_PORT + " of the file (default: that key's, 8080). Env: STREAMREC_HTTP_PORT.")
     Integer httpPort;
 
     @Override
     @SuppressWarnings("try") // the endpoint only has to live as long as the client
     public Integer call() throws InterruptedException {
         final Map<String, String> props = connection.properties();
-        props.put(StreamrecConfig.HTTP_PORT,
-            httpPort != null ? httpPort.toString() : props.getOrDefault(StreamrecConfig.HTTP_PORT, "8080"));
+        if (httpPort != null) {
+            props.put(StreamrecConfig.HTTP_PORT, httpPort.toString());
+        }
         final StreamrecConfig config = new StreamrecConfig(props);
         final HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.fromConfigs(props);
         final int port = config.getInt(StreamrecConfig.HTTP_PORT);
