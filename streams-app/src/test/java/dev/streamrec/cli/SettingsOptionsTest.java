@@ -48,7 +48,8 @@ class SettingsOptionsTest {
         Files.writeString(file, "deepmix.batch.size=64\nstreamrec.models=lr\nbootstrap.servers=k:9092\n",
             StandardCharsets.UTF_8);
         final EvaluateCommand evaluate = new EvaluateCommand();
-        new CommandLine(evaluate).setCaseInsensitiveEnumValuesAllowed(true).parseArgs("data", "--config", file.toString(), "--set", "streamrec.models=lr,lcwd");
+        new CommandLine(evaluate).setCaseInsensitiveEnumValuesAllowed(true)
+            .parseArgs("data", "--config", file.toString(), "--set", "streamrec.models=lr,lcwd");
         assertEquals(Map.of("deepmix.batch.size", "64", "streamrec.models", "lr,lcwd", "bootstrap.servers", "k:9092"),
             evaluate.settings.properties());
     }

@@ -39,9 +39,15 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
         "Comedy", "Crime", "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance",
         "Sci-Fi", "Thriller", "War", "Western");
 
+    /**
+     * Checks what spans settings or comes from the featurizer. Each user setting's own range is checked once, by its
+     * validator in {@link DeepMixSettings#DEFINITION}, when it is parsed: build configs through
+     * {@link #fromProperties}, {@link #with} or {@link DeepMixProvider}.
+     */
     public DeepMixConfig {
-        positive("deepmix.embedding.dim", embeddingDim);
-        positive("deepmix.categorical.groups", categoricalGroups);
+        if (categoricalGroups <= 0) {
+            throw new IllegalArgumentException("deepmix.categorical.groups must be positive, got " + categoricalGroups);
+        }
         if (numericGroups < 0) {
             throw new IllegalArgumentException("deepmix.numeric.groups must be >= 0, got " + numericGroups);
         }
@@ -57,29 +63,14 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
             }
         }
         hiddenSizes = List.copyOf(hiddenSizes);
-        if (hiddenSizes.isEmpty()) {
-            throw new IllegalArgumentException("deepmix.dnn.hidden needs at least one layer");
-        }
-        hiddenSizes.forEach(h -> positive("deepmix.dnn.hidden", h));
         if (dnnKind == null || wiring == null) {
             throw new IllegalArgumentException("deepmix.dnn.kind and deepmix.wiring are required");
         }
-        if (crossLayers < 0) {
-            throw new IllegalArgumentException("deepmix.cross.layers must be >= 0, got " + crossLayers);
-        }
-        positive("deepmix.cross.experts", experts);
-        positive("deepmix.cross.rank", rank);
-        Optimizer.of(optimizer, learningRate);
-        positive("deepmix.batch.size", batchSize);
-        positive("deepmix.item.batch.size", itemBatchSize);
         if (!(ratingMin < ratingMax)) {
             throw new IllegalArgumentException("need deepmix.rating.min < deepmix.rating.max, got " + ratingMin
                 + " and " + ratingMax);
         }
         genreLabels = List.copyOf(genreLabels);
-        if (genreLabels.isEmpty()) {
-            throw new IllegalArgumentException("deepmix.genre.labels must not be empty");
-        }
         itemVectorsNpy = itemVectorsNpy == null ? "" : itemVectorsNpy.trim();
         itemVectorIds = itemVectorIds == null ? "" : itemVectorIds.trim();
         if (itemVectorsNpy.isEmpty() != itemVectorIds.isEmpty()) {
@@ -98,28 +89,9 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
             throw new IllegalArgumentException("deepmix.genre.group " + genreGroup
                 + " must not be among deepmix.item.groups: the labels would be inputs");
         }
-        positive("deepmix.genre.every", genreEvery);
-        if (!(embeddingLearningRate >= 0)) {
-            throw new IllegalArgumentException("deepmix.embedding.learning.rate must be >= 0, got "
-                + embeddingLearningRate);
-        }
         embeddingOptimizer = embeddingOptimizer == null ? "" : embeddingOptimizer.trim();
-        if (!embeddingOptimizer.isEmpty()) {
-            Optimizer.of(embeddingOptimizer, 0.01f);
-        }
         if (hashBits < 1 || hashBits > 30) {
             throw new IllegalArgumentException("deepmix.hash.bits must be in [1, 30], got " + hashBits);
-        }
-        if (!(wideAlpha >= 0) || !(wideL1 >= 0) || !Double.isFinite(wideAlpha) || !Double.isFinite(wideL1)) {
-            throw new IllegalArgumentException("deepmix.wide.alpha and deepmix.wide.l1 must be finite and >= 0, got "
-                + wideAlpha + " and " + wideL1);
-        }
-        if (!(embeddingAccumulator >= 0) || !Float.isFinite(embeddingAccumulator)) {
-            throw new IllegalArgumentException("deepmix.embedding.adagrad.initial must be finite and >= 0, got "
-                + embeddingAccumulator);
-        }
-        if (!(numericClip >= 0)) {
-            throw new IllegalArgumentException("deepmix.numeric.clip must be >= 0, got " + numericClip);
         }
     }
 
@@ -171,11 +143,5 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
             p.setProperty(keyValuePairs[i], keyValuePairs[i + 1]);
         }
         return fromProperties(p);
-    }
-
-    private static void positive(final String key, final int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(key + " must be positive, got " + value);
-        }
     }
 }
