@@ -25,8 +25,8 @@ final class BenchCoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final RecordedStream events = stream.record();
-        final CoreBench bench = new CoreBench(stream.overrides, stream.warmUpEvents, stream.repeats,
-            stream.aucWindow);
+        final CoreBench bench = new CoreBench(stream.properties(), stream.warmUpEvents, stream.repeats,
+            stream.aucWindow());
         final List<CoreBench.Row> rows = new ArrayList<>();
         final Progress progress = new Progress(System.out, "bench core", "model sets", models.size(),
             stream.progressOptions.live());

@@ -23,6 +23,7 @@ import dev.streamrec.learning.ModelFactory;
 import dev.streamrec.registry.EmbeddedSchemaRegistry;
 import dev.streamrec.topology.StreamrecConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -92,8 +93,8 @@ final class BenchEndToEndCommand implements Callable<Integer> {
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also append the result tables to this file.")
     Path markdown;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any streamrec, model or Kafka property.")
-    Map<String, String> overrides = new HashMap<>();
+    @Mixin
+    SettingsOptions settings = new SettingsOptions();
 
     @Spec
     CommandSpec spec;
@@ -115,7 +116,7 @@ final class BenchEndToEndCommand implements Callable<Integer> {
         boolean complete = true;
         for (final String set : modelSets != null ? modelSets : List.of(defaultSet())) {
             final List<String> models = models(set);
-            final ModelCoreRun core = new ModelCoreRun(models, overrides, aucWindow);
+            final ModelCoreRun core = new ModelCoreRun(models, settings.properties(), aucWindow);
             core.run(recorded.prefix(warmUpEvents));
             final ModelCoreRun.Pass pass = core.run(recorded.events());
             System.out.printf(Locale.ROOT, "%s: model core %,.0f events/s (%,.0f per CPU-s) over %,d events%n", set,
@@ -181,7 +182,7 @@ final class BenchEndToEndCommand implements Callable<Integer> {
         props.put("state.dir", stateDir.toString());
         props.put("commit.interval.ms", "100");
         props.put(StreamrecConfig.PARTITIONS, Integer.toString(partitions));
-        props.putAll(overrides);
+        props.putAll(settings.properties());
         if (models != null) {
             props.put(StreamrecConfig.MODELS, String.join(",", models));
         }

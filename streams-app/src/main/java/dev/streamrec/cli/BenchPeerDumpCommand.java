@@ -44,11 +44,11 @@ final class BenchPeerDumpCommand implements Callable<Integer> {
         final List<BenchEvent> clicks = recorded.events().stream()
             .filter(e -> e.type() == EventType.IMPRESSION).toList();
         // AUC over every click, as the peer computes it
-        final CoreBench bench = new CoreBench(stream.overrides, stream.warmUpEvents, stream.repeats,
+        final CoreBench bench = new CoreBench(stream.properties(), stream.warmUpEvents, stream.repeats,
             Math.max(1, clicks.size()));
         final CoreBench.Row row = bench.measure("lr", LogisticRegressionModel.NAME, clicks, Map.of());
         Files.createDirectories(out);
-        final ModelCoreRun run = new ModelCoreRun(List.of(LogisticRegressionModel.NAME), stream.overrides, 1);
+        final ModelCoreRun run = new ModelCoreRun(List.of(LogisticRegressionModel.NAME), stream.properties(), 1);
         try (Writer writer = Files.newBufferedWriter(out.resolve("clicks.tsv"), StandardCharsets.UTF_8);
              PeerDump dump = new PeerDump(writer, 0)) {
             run.run(clicks, dump);

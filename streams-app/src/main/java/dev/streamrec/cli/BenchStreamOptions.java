@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
 import java.util.Map;
 
 import dev.streamrec.bench.RecordedStream;
 import dev.streamrec.events.EventSource;
+import dev.streamrec.topology.StreamrecConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -41,9 +41,10 @@ final class BenchStreamOptions {
         description = "Events of the unmeasured warm-up pass. Default: ${DEFAULT-VALUE}.")
     long warmUpEvents;
 
-    @Option(names = "--auc-window", defaultValue = "10000",
-        description = "Click events the reported AUC covers. Default: ${DEFAULT-VALUE}.")
-    int aucWindow;
+    @Option(names = "--auc-window", paramLabel = "N",
+        description = "Click events the reported AUC covers: a shorthand for --set streamrec.metrics.auc.window=N "
+            + "(default: that key's, 10000).")
+    Integer aucWindowOption;
 
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also append the result tables to this file.")
     Path markdown;
@@ -51,8 +52,19 @@ final class BenchStreamOptions {
     @Mixin
     ProgressOptions progressOptions = new ProgressOptions();
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any model or features property.")
-    Map<String, String> overrides = new HashMap<>();
+    @Mixin
+    SettingsOptions settings = new SettingsOptions();
+
+    /** The model and feature settings: {@code --config} then {@code --set}. */
+    Map<String, String> properties() {
+        return settings.properties();
+    }
+
+    /** The AUC window: {@code --auc-window}, else {@value StreamrecConfig#AUC_WINDOW}, else that key's default. */
+    int aucWindow() {
+        return SettingsOptions.aucWindow(aucWindowOption, properties(),
+            (Integer) StreamrecConfig.DEFINITION.defaultValues().get(StreamrecConfig.AUC_WINDOW));
+    }
 
     /** The source the options name: MovieLens when given, else the generator. */
     EventSource source() {

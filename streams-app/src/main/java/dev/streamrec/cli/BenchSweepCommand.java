@@ -35,8 +35,8 @@ final class BenchSweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        final CoreBench bench = new CoreBench(stream.overrides, stream.warmUpEvents, stream.repeats,
-            stream.aucWindow);
+        final CoreBench bench = new CoreBench(stream.properties(), stream.warmUpEvents, stream.repeats,
+            stream.aucWindow());
         final RecordedStream base = stream.record();
         final Progress progress = new Progress(System.out, "bench sweep", "measurements",
             (long) models.size() * (hashBits.size() + populations.size()), stream.progressOptions.live());

@@ -17,7 +17,7 @@ final class BenchTowersCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final RecordedStream events = stream.record();
-        final var results = TowerSpeed.measure(events.events(), stream.overrides, Math.max(stream.repeats, 1));
+        final var results = TowerSpeed.measure(events.events(), stream.properties(), Math.max(stream.repeats, 1));
         stream.emit(out -> TowerSpeed.print(results, out));
         return 0;
     }

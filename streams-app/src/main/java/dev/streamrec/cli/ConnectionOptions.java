@@ -1,12 +1,8 @@
 package dev.streamrec.cli;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 import picocli.CommandLine.Option;
 
@@ -80,13 +76,7 @@ public final class ConnectionOptions {
     public Map<String, String> properties() {
         final Map<String, String> merged = new LinkedHashMap<>();
         if (configFile != null) {
-            final Properties file = new Properties();
-            try (Reader reader = Files.newBufferedReader(configFile)) {
-                file.load(reader);
-            } catch (final IOException e) {
-                throw new IllegalArgumentException("cannot read config file " + configFile + ": " + e.getMessage(), e);
-            }
-            file.stringPropertyNames().forEach(key -> merged.put(key, file.getProperty(key)));
+            merged.putAll(SettingsOptions.load(configFile));
         }
         if (bootstrapServers != null) {
             merged.put("bootstrap.servers", bootstrapServers);

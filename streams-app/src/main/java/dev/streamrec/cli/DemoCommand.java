@@ -55,8 +55,8 @@ final class DemoCommand implements Callable<Integer> {
             + "snapshots its models after its last event, whatever the snapshot interval.")
     Path exportDir;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any streamrec, model or Kafka property.")
-    Map<String, String> overrides = new HashMap<>();
+    @Mixin
+    SettingsOptions settings = new SettingsOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
             props.put("state.dir", stateDir.toString());
             props.put("commit.interval.ms", "1000");
             props.put(StreamrecConfig.PARTITIONS, Integer.toString(partitions));
-            props.putAll(overrides);
+            props.putAll(settings.properties());
             final EventSource source = movieLens != null
                 ? EventSources.movieLens(movieLens)
                 : EventSources.synthetic(users, items, events, seed);

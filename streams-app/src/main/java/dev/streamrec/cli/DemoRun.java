@@ -78,6 +78,15 @@ public final class DemoRun {
         return this;
     }
 
+    /**
+     * The port the operations endpoint is asked for: {@value StreamrecConfig#HTTP_PORT} when it is set, else -1 (off):
+     * an in-process run does not take the production default port, which another run may hold.
+     */
+    private int endpointPort() {
+        return config.originals().containsKey(StreamrecConfig.HTTP_PORT) ? config.getInt(StreamrecConfig.HTTP_PORT)
+            : -1;
+    }
+
     /** The port of the operations endpoint once it serves ({@value StreamrecConfig#HTTP_PORT} >= 0), else -1. */
     public int httpPort() {
         return httpPort;
@@ -96,17 +105,16 @@ public final class DemoRun {
         final AtomicReference<Throwable> publishFailure = new AtomicReference<>();
         final ProgressTable table = new ProgressTable(out);
         final Properties streamsProperties = config.streamsProperties();
-        final HostInfo self = LiveQueries.applicationServer(streamsProperties, // live queries (#17)
-            config.getInt(StreamrecConfig.HTTP_PORT));
+        final HostInfo self = LiveQueries.applicationServer(streamsProperties, endpointPort());
         try (EventPublisher publisher = new EventPublisher(config.clientProperties(), config.topics(), serdes);
              StreamsRunner runner = new StreamsRunner(StreamrecTopology.build(config, registry,
                  warmStart(serdes)),
                  streamsProperties);
              OutputReader outputs = new OutputReader(config.clientProperties(), config.topics(), serdes,
                  config.getInt(StreamrecConfig.AUC_WINDOW));
-             OpsEndpoint endpoint = config.getInt(StreamrecConfig.HTTP_PORT) < 0 ? null
-                 : OpsEndpoint.start(config.getInt(StreamrecConfig.HTTP_PORT), runner.streams(), metricsRefresh)) {
-            if (endpoint != null && self != null) { // live queries (#17)
+             OpsEndpoint endpoint = endpointPort() < 0 ? null
+                 : OpsEndpoint.start(endpointPort(), runner.streams(), metricsRefresh)) {
+            if (endpoint != null && self != null) { // live queries
                 endpoint.serve(QueryHandlers.PREFIX, LiveQueries.handlers(runner.streams(), runner.liveModels(),
                     config, serdes.itemProfile().deserializer(), self));
             }

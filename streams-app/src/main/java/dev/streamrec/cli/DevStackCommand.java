@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import dev.streamrec.topology.StreamrecConfig;
 import dev.streamrec.topology.Topics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,12 +35,12 @@ final class DevStackCommand implements Callable<Integer> {
         description = "Also write the connection properties to FILE, for `streamrec run --config FILE`.")
     Path configFile;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Topic settings: streamrec.topic.* keys.")
-    Map<String, String> overrides = new HashMap<>();
+    @Mixin
+    SettingsOptions topicSettings = new SettingsOptions();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        final Map<String, String> settings = new HashMap<>(overrides);
+        final Map<String, String> settings = new HashMap<>(topicSettings.properties());
         settings.putIfAbsent(StreamrecConfig.PARTITIONS, Integer.toString(partitions));
         settings.putIfAbsent(StreamrecConfig.REGISTRY_URL, "set-by-dev-stack");
         final DevStack stack = DevStack.start(registryPort, settings);

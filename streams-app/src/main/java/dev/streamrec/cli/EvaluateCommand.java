@@ -49,34 +49,35 @@ final class EvaluateCommand implements Callable<Integer> {
         description = "Use at most this many events from the start of the stream. Default: all.")
     long events;
 
-    @Option(names = "--auc-window", defaultValue = "0",
-        description = "Clicks the AUC covers; 0 for all measured clicks. Default: ${DEFAULT-VALUE}.")
-    int aucWindow;
+    @Option(names = "--auc-window", paramLabel = "N",
+        description = "Clicks the AUC covers: a shorthand for --set streamrec.metrics.auc.window=N. Default: all "
+            + "measured clicks.")
+    Integer aucWindowOption;
 
     @Option(names = "--curve-points", defaultValue = "100",
         description = "Points per learning curve. Default: ${DEFAULT-VALUE}.")
     int curvePoints;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-        description = "Any streamrec or model property, e.g. streamrec.models=lr,deepmix or deepmix.batch.size=64.")
-    Map<String, String> overrides = new HashMap<>();
+    @Mixin
+    SettingsOptions settings = new SettingsOptions();
 
     @Mixin
     ProgressOptions progressOptions = new ProgressOptions();
 
     @Override
     public Integer call() throws Exception {
-        final Map<String, String> props = new HashMap<>(overrides);
+        final Map<String, String> props = new HashMap<>(settings.properties());
         props.putIfAbsent(StreamrecConfig.REGISTRY_URL, "unused-by-evaluate"); // required by the schema, never used
         final StreamrecConfig config = new StreamrecConfig(props);
         final FeatureConfig features = FeatureConfig.fromProperties(config.modelProperties());
         final ModelFactory models = new ModelFactory(config.models(), config.modelProperties(), features,
             config.validation());
-        final EvaluationSettings settings = new EvaluationSettings(protocol, trainFraction, events, aucWindow,
+        final int aucWindow = SettingsOptions.aucWindow(aucWindowOption, props, 0);
+        final EvaluationSettings evaluation = new EvaluationSettings(protocol, trainFraction, events, aucWindow,
             curvePoints);
         final MovieLensDataset dataset = EventSources.movieLens(movieLens);
         final Progress progress = new Progress(System.out, "evaluate", "events", 0, progressOptions.live());
-        final EvaluationResult result = new Evaluation(features, config.validation(), models, settings)
+        final EvaluationResult result = new Evaluation(features, config.validation(), models, evaluation)
             .run(movieLens.getFileName().toString(), dataset, (done, total, metrics) -> {
                 if (progress.done() == 0) {
                     progress.total(total);
@@ -85,13 +86,13 @@ final class EvaluateCommand implements Callable<Integer> {
                 progress.update(done);
             });
         progress.finish("");
-        final Path report = ReportWriter.write(result, commandLine(), out);
+        final Path report = ReportWriter.write(result, commandLine(aucWindow), out);
         print(result);
         System.out.println("report: " + report.toAbsolutePath());
         return 0;
     }
 
-    private String commandLine() {
+    private String commandLine(final int aucWindow) {
         final StringBuilder sb = new StringBuilder("streamrec evaluate ").append(movieLens)
             .append(" --protocol ").append(protocol.name().toLowerCase(java.util.Locale.ROOT));
         if (protocol == Protocol.OFFLINE) {
@@ -103,8 +104,13 @@ final class EvaluateCommand implements Callable<Integer> {
         if (aucWindow != 0) {
             sb.append(" --auc-window ").append(aucWindow);
         }
-        for (final String key : new java.util.TreeSet<>(overrides.keySet())) {
-            sb.append(" --set ").append(key).append('=').append(overrides.get(key));
+        if (settings.configFile != null) {
+            sb.append(" --config ").append(settings.configFile);
+        }
+        for (final String key : new java.util.TreeSet<>(settings.overrides.keySet())) {
+            if (!key.equals(StreamrecConfig.AUC_WINDOW)) {
+                sb.append(" --set ").append(key).append('=').append(settings.overrides.get(key));
+            }
         }
         return sb.toString();
     }

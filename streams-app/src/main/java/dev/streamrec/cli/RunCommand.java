@@ -31,25 +31,26 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--http-port", paramLabel = "PORT",
         description = "Port of /metrics, /health/live and /health/ready; -1 turns it off. Overrides "
-            + StreamrecConfig.HTTP_PORT + " of the file; default 8080. Env: STREAMREC_HTTP_PORT.")
+            + StreamrecConfig.HTTP_PORT + " of the file (default: that key's, 8080). Env: STREAMREC_HTTP_PORT.")
     Integer httpPort;
 
     @Override
     @SuppressWarnings("try") // the endpoint only has to live as long as the client
     public Integer call() throws InterruptedException {
         final Map<String, String> props = connection.properties();
-        props.put(StreamrecConfig.HTTP_PORT,
-            httpPort != null ? httpPort.toString() : props.getOrDefault(StreamrecConfig.HTTP_PORT, "8080"));
+        if (httpPort != null) {
+            props.put(StreamrecConfig.HTTP_PORT, httpPort.toString());
+        }
         final StreamrecConfig config = new StreamrecConfig(props);
         final HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.fromConfigs(props);
         final int port = config.getInt(StreamrecConfig.HTTP_PORT);
         final Properties streamsProperties = config.streamsProperties();
-        final HostInfo self = LiveQueries.applicationServer(streamsProperties, port); // live queries (#17)
+        final HostInfo self = LiveQueries.applicationServer(streamsProperties, port);
         try (StreamsRunner runner = new StreamsRunner(StreamrecTopology.build(config, registry,
             WarmStarts.load(config, new TopicSerdes(registry))), streamsProperties);
              OpsEndpoint endpoint = port < 0 ? null
                  : OpsEndpoint.start(port, runner.streams(), OpsEndpoint.DEFAULT_REFRESH)) {
-            if (endpoint != null && self != null) { // live queries (#17)
+            if (endpoint != null && self != null) {
                 endpoint.serve(QueryHandlers.PREFIX, LiveQueries.handlers(runner.streams(), runner.liveModels(),
                     config, new TopicSerdes(registry).itemProfile().deserializer(), self));
             }

@@ -12,8 +12,11 @@ import picocli.CommandLine.ScopeType;
     description = "Online recommendation models learned and served inside Kafka Streams.",
     subcommands = {DemoCommand.class, EvaluateCommand.class, BenchCommand.class, RunCommand.class, LoadCommand.class,
         TopicsCommand.class, ExportCommand.class, ReplayCommand.class, DevStackCommand.class,
-        CommandLine.HelpCommand.class})
+        ConfigReferenceCommand.class, CommandLine.HelpCommand.class})
 public final class StreamrecCommand implements Runnable {
+    /** The exit code of a configuration or input mistake (picocli's code for usage errors). */
+    static final int USAGE_ERROR = 2;
+
     @Option(names = LogLevels.VERBOSE, scope = ScopeType.INHERIT,
         description = "Log Kafka's clients, Streams and the embedded broker at INFO (default: warnings only).")
     boolean verbose;
@@ -32,7 +35,23 @@ public final class StreamrecCommand implements Runnable {
     public static CommandLine commandLine(final Map<String, String> environment) {
         return new CommandLine(new StreamrecCommand())
             .setDefaultValueProvider(new EnvironmentDefaultProvider(environment))
-            .setCaseInsensitiveEnumValuesAllowed(true);
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setExecutionExceptionHandler(StreamrecCommand::reportFailure);
+    }
+
+    /**
+     * A configuration or input mistake ({@link IllegalArgumentException}: unknown key, bad value, ...) is reported
+     * as one line and exit code 2; its stack trace only with {@code --verbose}. Anything else keeps its trace.
+     */
+    private static int reportFailure(final Exception e, final CommandLine command,
+                                     final CommandLine.ParseResult parsed) {
+        final boolean verbose = parsed.originalArgs().contains(LogLevels.VERBOSE);
+        if (e instanceof IllegalArgumentException && !verbose) {
+            command.getErr().println("streamrec " + command.getCommandName() + ": " + e.getMessage());
+            return USAGE_ERROR;
+        }
+        e.printStackTrace(command.getErr());
+        return command.getCommandSpec().exitCodeOnExecutionException();
     }
 
     public static void main(final String[] args) {

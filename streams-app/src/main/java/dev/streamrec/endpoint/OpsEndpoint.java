@@ -103,7 +103,7 @@ public final class OpsEndpoint implements AutoCloseable {
             throw new IllegalStateException("cannot serve the operations endpoint on port " + port + ": "
                 + e.getMessage(), e);
         }
-        // Live queries (#17) can take milliseconds: a few threads, so that they never hold up health checks.
+        // Live queries can take milliseconds: a few threads, so that they never hold up health checks.
         final ExecutorService handlers = Executors.newFixedThreadPool(HANDLER_THREADS, runnable -> {
             final Thread thread = new Thread(runnable, "streamrec-http");
             thread.setDaemon(true);

@@ -1,14 +1,16 @@
 package dev.streamrec.features;
 
-import java.util.ArrayList;
+import dev.streamrec.config.SettingType;
+import dev.streamrec.config.SettingValues;
+import dev.streamrec.config.SettingsDef;
+import dev.streamrec.config.Validator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Immutable, validated featurization settings.
+ * Immutable, validated featurization settings; the {@code features.*} keys are declared once in {@link #DEFINITION}.
  *
  * @param hashBits    size of the hashed categorical space is {@code 2^hashBits}; 8..30 (default 20)
  * @param seed        MurmurHash3 seed (default 42); changing it re-hashes every feature, so a model trained with one
@@ -19,12 +21,6 @@ import java.util.Set;
  * @param crosses     feature crosses, each producing group {@code left:right}
  */
 public record FeatureConfig(int hashBits, int seed, int maxFeatures, List<String> groups, List<Cross> crosses) {
-    public static final String HASH_BITS = "features.hash.bits";
-    public static final String SEED = "features.seed";
-    public static final String MAX_PER_EVENT = "features.max.per.event";
-    public static final String GROUPS = "features.groups";
-    public static final String CROSSES = "features.crosses";
-
     public static final int DEFAULT_HASH_BITS = 20;
     public static final int DEFAULT_SEED = 42;
     public static final int DEFAULT_MAX_FEATURES = 256;
@@ -32,6 +28,27 @@ public record FeatureConfig(int hashBits, int seed, int maxFeatures, List<String
         "user.occupation", "user.zip", "item.genre", "item.year", "item.title", "ctx.hour", "ctx.weekday",
         "user:item.genre", FeatureGroups.OTHER);
     public static final List<Cross> DEFAULT_CROSSES = List.of(new Cross("user", "item.genre"));
+
+    /** Every {@code features.*} setting. */
+    public static final SettingsDef<FeatureConfig> DEFINITION = new SettingsDef<>("features.", "featurizer");
+    public static final String HASH_BITS = DEFINITION.define("features.hash.bits", SettingType.INT,
+        DEFAULT_HASH_BITS, Validator.between(8, 30), "The hashed categorical space has 2^bits buckets; every model "
+            + "sized by it follows.", FeatureConfig::hashBits);
+    public static final String SEED = DEFINITION.define("features.seed", SettingType.INT, DEFAULT_SEED,
+        Validator.ANY, "MurmurHash3 seed; changing it re-hashes every feature, so a model trained with one seed is "
+            + "meaningless under another.", FeatureConfig::seed);
+    public static final String MAX_PER_EVENT = DEFINITION.define("features.max.per.event", SettingType.INT,
+        DEFAULT_MAX_FEATURES, Validator.atLeast(1),
+        "Most categorical features one example may have; examples with more are dead-lettered.",
+        FeatureConfig::maxFeatures);
+    public static final String GROUPS = DEFINITION.define("features.groups", SettingType.STRING_LIST,
+        DEFAULT_GROUPS, Validator.nonEmptyList(), "Ordered feature-group names; a group's position is its dense id; "
+            + "names not listed map to " + FeatureGroups.OTHER + ", which is appended when missing.",
+        FeatureConfig::groups);
+    public static final String CROSSES = DEFINITION.define("features.crosses", SettingType.STRING_LIST,
+        DEFAULT_CROSSES.stream().map(Cross::name).toList(), Validator.ANY,
+        "Feature crosses left:right, each producing group left:right (sources: user, item, user.<attr>, "
+            + "item.<attr>, ctx.<attr>).", c -> c.crosses().stream().map(Cross::name).toList());
 
     /**
      * A cross of two source groups: every value of {@code left} combined with every value of {@code right}.
@@ -94,53 +111,25 @@ public record FeatureConfig(int hashBits, int seed, int maxFeatures, List<String
         return 1 << hashBits;
     }
 
-    /** Reads the {@code features.*} keys; absent keys take their defaults, unknown keys are ignored. */
+    /** Reads the {@code features.*} keys; absent keys take their defaults, unknown {@code features.*} keys fail. */
     public static FeatureConfig fromProperties(final Map<String, String> props) {
-        return new FeatureConfig(
-            parseInt(props, HASH_BITS, DEFAULT_HASH_BITS),
-            parseInt(props, SEED, DEFAULT_SEED),
-            parseInt(props, MAX_PER_EVENT, DEFAULT_MAX_FEATURES),
-            props.containsKey(GROUPS) ? splitList(props.get(GROUPS)) : DEFAULT_GROUPS,
-            props.containsKey(CROSSES) ? splitList(props.get(CROSSES)).stream().map(Cross::parse).toList()
-                : DEFAULT_CROSSES);
+        return fromValues(DEFINITION.parse(props));
+    }
+
+    /** The config of parsed {@link #DEFINITION} values. */
+    public static FeatureConfig fromValues(final SettingValues v) {
+        return new FeatureConfig(v.getInt(HASH_BITS), v.getInt(SEED), v.getInt(MAX_PER_EVENT),
+            v.getStringList(GROUPS), v.getStringList(CROSSES).stream().map(Cross::parse).toList());
     }
 
     /** The {@code features.*} keys that {@link #fromProperties} reads back into an equal config. */
     public Map<String, String> toProperties() {
-        final Map<String, String> props = new LinkedHashMap<>();
-        props.put(HASH_BITS, Integer.toString(hashBits));
-        props.put(SEED, Integer.toString(seed));
-        props.put(MAX_PER_EVENT, Integer.toString(maxFeatures));
-        props.put(GROUPS, String.join(",", groups));
-        props.put(CROSSES, String.join(",", crosses.stream().map(Cross::name).toList()));
-        return props;
+        return DEFINITION.render(this);
     }
 
     private static void requireGroupName(final String name, final String what) {
         if (name == null || name.isBlank() || name.indexOf(',') >= 0 || !name.equals(name.trim())) {
             throw new IllegalArgumentException(what + ": invalid group name '" + name + "'");
         }
-    }
-
-    private static int parseInt(final Map<String, String> props, final String key, final int def) {
-        final String v = props.get(key);
-        if (v == null) {
-            return def;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (final NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be an integer, got '" + v + "'", e);
-        }
-    }
-
-    private static List<String> splitList(final String csv) {
-        final List<String> out = new ArrayList<>();
-        for (final String part : csv.split(",")) {
-            if (!part.isBlank()) {
-                out.add(part.trim());
-            }
-        }
-        return out;
     }
 }

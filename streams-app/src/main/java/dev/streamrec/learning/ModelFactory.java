@@ -1,44 +1,50 @@
 package dev.streamrec.learning;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Supplier;
 
 import dev.streamrec.events.ValidationConfig;
 import dev.streamrec.features.FeatureConfig;
-import dev.streamrec.features.FeatureGroups;
-import dev.streamrec.features.FeatureHasher;
 import dev.streamrec.models.LinearWeights;
+import dev.streamrec.models.ModelContext;
+import dev.streamrec.models.ModelProvider;
 import dev.streamrec.models.Nd4jThreads;
 import dev.streamrec.models.OnlineModel;
-import dev.streamrec.models.deepmix.DeepMixConfig;
 import dev.streamrec.models.deepmix.DeepMixModel;
-import dev.streamrec.models.lcwd.LcwdConfig;
+import dev.streamrec.models.deepmix.DeepMixProvider;
 import dev.streamrec.models.lcwd.LcwdModel;
-import dev.streamrec.models.lr.FtrlConfig;
+import dev.streamrec.models.lcwd.LcwdProvider;
 import dev.streamrec.models.lr.LogisticRegressionModel;
+import dev.streamrec.models.lr.LrProvider;
 
 /**
- * Creates one stream task's models from configuration, in the configured order. Every task gets fresh instances
- * (their state is then restored from the task's stores). LC-W&D initialises its M1 entries from LR's weights when
- * LR runs too; otherwise from zero.
+ * Creates one stream task's models from configuration, in the configured order. Every model's settings are parsed
+ * and validated once, on construction (at start): a key under a model's prefix that the model does not declare, or a
+ * value the featurizer owns, fails the start with a message naming the key (and the nearest valid key). Every task
+ * then gets fresh instances (their state is restored from the task's stores). LC-W&amp;D initialises its M1 entries
+ * from LR's weights when LR runs too; otherwise from zero.
  */
 public final class ModelFactory implements Supplier<List<OnlineModel>> {
+    /** Every model streamrec knows, in its default order. */
+    public static final List<ModelProvider> PROVIDERS = List.of(new LrProvider(), new LcwdProvider(),
+        new DeepMixProvider());
     /** The model names streamrec knows. */
-    public static final List<String> KNOWN = List.of(LogisticRegressionModel.NAME, LcwdModel.NAME, DeepMixModel.NAME);
+    public static final List<String> KNOWN = PROVIDERS.stream().map(ModelProvider::name).toList();
+    /** The key prefixes of the featurizer's and the models' settings ({@code features.}, {@code lr.}, ...). */
+    public static final List<String> PREFIXES = java.util.stream.Stream.concat(
+        java.util.stream.Stream.of(FeatureConfig.DEFINITION.prefix()),
+        PROVIDERS.stream().map(p -> p.definition().prefix())).toList();
 
     private final List<String> names;
-    private final Map<String, String> properties;
-    private final FeatureConfig features;
-    private final FeatureGroups featureGroups;
-    private final double ratingMin;
-    private final double ratingMax;
+    private final Map<String, ModelProvider.Builder> builders = new LinkedHashMap<>();
 
     /**
      * @param names      the models to create, in order (each one of {@link #KNOWN})
-     * @param properties model settings ({@code lr.*}, {@code lcwd.*}, {@code deepmix.*})
+     * @param properties model settings ({@code lr.*}, {@code lcwd.*}, {@code deepmix.*}; other keys are ignored)
+     * @param features   the featurizer's settings (parsed from the same properties)
      * @param validation the accepted rating range, which the rating heads predict within
      */
     public ModelFactory(final List<String> names, final Map<String, String> properties, final FeatureConfig features,
@@ -49,11 +55,14 @@ public final class ModelFactory implements Supplier<List<OnlineModel>> {
                 throw new IllegalArgumentException("unknown model '" + name + "'; known: " + KNOWN);
             }
         }
-        this.properties = Map.copyOf(properties);
-        this.features = features;
-        this.featureGroups = new FeatureGroups(features.groups());
-        this.ratingMin = validation.minRating();
-        this.ratingMax = validation.maxRating();
+        final ModelContext context = new ModelContext(features, validation.minRating(), validation.maxRating());
+        for (final ModelProvider provider : PROVIDERS) {
+            // Models that do not run are checked too: a typo must not wait until the model is switched on.
+            provider.definition().checkUserKeys(properties);
+            if (this.names.contains(provider.name())) {
+                builders.put(provider.name(), provider.configure(properties, context));
+            }
+        }
         if (names.contains(LcwdModel.NAME) || names.contains(DeepMixModel.NAME)) {
             // The towers' mini-batch gemms are small: one BLAS thread per process is fastest, and stream threads
             // give the parallelism (see Nd4jThreads).
@@ -61,71 +70,29 @@ public final class ModelFactory implements Supplier<List<OnlineModel>> {
         }
     }
 
+    /**
+     * The factory of a whole configuration: the featurizer's settings ({@code features.*}) and the models' are read
+     * from the same {@code properties}; every unknown key under a model prefix fails here.
+     */
+    public static ModelFactory fromProperties(final List<String> names, final Map<String, String> properties,
+                                              final ValidationConfig validation) {
+        return new ModelFactory(names, properties, FeatureConfig.fromProperties(properties), validation);
+    }
+
     @Override
     public List<OnlineModel> get() {
-        final LogisticRegressionModel lr = new LogisticRegressionModel(FtrlConfig.fromProperties(properties),
-            features.hashBits(), ratingMin, ratingMax);
-        final LinearWeights linear = names.contains(LogisticRegressionModel.NAME) ? lr : (task, index) -> 0.0;
-        final int groups = featureGroups.size();
+        final Map<String, OnlineModel> built = new LinkedHashMap<>();
+        LinearWeights linear = (task, index) -> 0.0;
+        if (builders.containsKey(LogisticRegressionModel.NAME)) {
+            final OnlineModel lr = builders.get(LogisticRegressionModel.NAME).build(linear);
+            linear = (LinearWeights) lr;
+            built.put(LogisticRegressionModel.NAME, lr);
+        }
         final List<OnlineModel> models = new ArrayList<>(names.size());
         for (final String name : names) {
-            models.add(switch (name) {
-                case LogisticRegressionModel.NAME -> lr;
-                case LcwdModel.NAME -> new LcwdModel(lcwdConfig(groups), linear);
-                case DeepMixModel.NAME -> new DeepMixModel(deepMixConfig());
-                default -> throw new IllegalStateException("unreachable: " + name);
-            });
+            final LinearWeights first = linear;
+            models.add(built.computeIfAbsent(name, n -> builders.get(n).build(first)));
         }
         return models;
-    }
-
-    /**
-     * LC-W&D's settings; the hashed space, the number of feature groups and the rating range are the featurizer's
-     * and the validator's, not settings of their own.
-     */
-    private LcwdConfig lcwdConfig(final int groups) {
-        final Properties props = new Properties();
-        props.putAll(properties);
-        props.setProperty("lcwd.hash.bits", Integer.toString(features.hashBits()));
-        props.setProperty("lcwd.feature.groups", Integer.toString(groups));
-        props.setProperty("lcwd.rating.min", Double.toString(ratingMin));
-        props.setProperty("lcwd.rating.max", Double.toString(ratingMax));
-        return LcwdConfig.fromProperties(props);
-    }
-
-    /**
-     * DeepMix's settings; its input layout (one embedding table per feature group, numeric slots by group id, the
-     * user group, the item's attribute groups but the genre labels), the genre head's labels (the hashed features
-     * of {@code item.genre}, when the featurizer has that group) and the rating range come from the featurizer and
-     * the validator.
-     */
-    private DeepMixConfig deepMixConfig() {
-        final Properties props = new Properties();
-        props.putAll(properties);
-        final String labels = "item.genre"; // the genre head's labels must not be among its inputs
-        final List<String> itemGroups = new ArrayList<>();
-        for (int g = 0; g < featureGroups.size(); g++) {
-            final String name = featureGroups.name(g);
-            if (name.startsWith("item") && !name.equals(labels) && !name.contains(":")) {
-                itemGroups.add(Integer.toString(g));
-            }
-        }
-        props.setProperty("deepmix.categorical.groups", Integer.toString(featureGroups.size()));
-        props.setProperty("deepmix.hash.bits", Integer.toString(features.hashBits()));
-        props.setProperty("deepmix.numeric.groups", Integer.toString(featureGroups.size()));
-        props.setProperty("deepmix.user.group", Integer.toString(featureGroups.id("user")));
-        props.setProperty("deepmix.item.groups", String.join(",", itemGroups));
-        props.setProperty("deepmix.rating.min", Double.toString(ratingMin));
-        props.setProperty("deepmix.rating.max", Double.toString(ratingMax));
-        if (featureGroups.contains(labels)) {
-            final FeatureHasher hasher = FeatureHasher.of(features);
-            final List<String> indices = new ArrayList<>();
-            for (final String label : DeepMixConfig.fromProperties(props).genreLabels()) {
-                indices.add(Integer.toString(hasher.index(labels, label)));
-            }
-            props.setProperty("deepmix.genre.group", Integer.toString(featureGroups.id(labels)));
-            props.setProperty("deepmix.genre.label.indices", String.join(",", indices));
-        }
-        return DeepMixConfig.fromProperties(props);
     }
 }

@@ -27,10 +27,10 @@ public final class StreamsRunner implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final RestoreLog restoreLog = new RestoreLog();
-    private final LiveModels liveModels = new LiveModels(); // live queries (#17)
+    private final LiveModels liveModels = new LiveModels();
 
     public StreamsRunner(final Topology topology, final Properties properties) {
-        final Properties withLiveModels = new Properties(); // live queries (#17): the processors register here
+        final Properties withLiveModels = new Properties(); // live queries: the processors register here
         withLiveModels.putAll(properties);
         withLiveModels.put(LiveModels.CONFIG_KEY, liveModels);
         this.streams = new KafkaStreams(topology, withLiveModels);
@@ -53,7 +53,7 @@ public final class StreamsRunner implements AutoCloseable {
         return streams;
     }
 
-    /** The live models of this client's active tasks, for live queries (#17). */
+    /** The live models of this client's active tasks, for live queries. */
     public LiveModels liveModels() {
         return liveModels;
     }

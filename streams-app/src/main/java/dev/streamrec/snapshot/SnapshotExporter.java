@@ -13,9 +13,6 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.streamrec.events.ValidationConfig;
-import dev.streamrec.features.FeatureConfig;
-import dev.streamrec.learning.ModelFactory;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.models.TensorSink;
 import dev.streamrec.schema.SnapshotManifest;
@@ -103,13 +100,8 @@ public final class SnapshotExporter {
 
     /** A model of the snapshot's type and configuration, its state restored from the snapshot. */
     static OnlineModel restoredModel(final Snapshot snapshot) {
-        final Map<String, String> config = snapshot.manifest().getConfig();
-        final ValidationConfig validation = new ValidationConfig(
-            Float.parseFloat(config.getOrDefault("streamrec.rating.min", "1.0")),
-            Float.parseFloat(config.getOrDefault("streamrec.rating.max", "5.0")), 0L,
-            ValidationConfig.DEFAULT_MAX_EVENT_TIME_MILLIS);
-        final OnlineModel model = new ModelFactory(List.of(snapshot.model()), config,
-            FeatureConfig.fromProperties(config), validation).get().get(0);
+        final OnlineModel model = ModelConfiguration.modelFactory(snapshot.manifest().getConfig(),
+            List.of(snapshot.model())).get().get(0);
         for (final StateEntry entry : snapshot.entries()) {
             model.restore(entry.key(), entry.value());
         }

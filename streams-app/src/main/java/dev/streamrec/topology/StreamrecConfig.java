@@ -102,9 +102,9 @@ public final class StreamrecConfig extends AbstractConfig {
             "Number of most recent impressions the prequential AUC is computed over.")
         .define(METRICS_LOG_INTERVAL_MS, Type.LONG, 86_400_000L, Range.atLeast(1), Importance.LOW,
             "Stream-time interval between metric log lines (event time, never the wall clock).")
-        .define(HTTP_PORT, Type.INT, -1, Range.between(-1, 65_535), Importance.MEDIUM,
-            "Port of the operations endpoint (/metrics, /health/live, /health/ready); -1: off, 0: any free port. "
-                + "The `run` command defaults it to 8080.")
+        .define(HTTP_PORT, Type.INT, 8080, Range.between(-1, 65_535), Importance.MEDIUM,
+            "Port of the operations endpoint (/metrics, /health/live, /health/ready) of `run`; -1: off, 0: any "
+                + "free port. The in-process `demo` serves it only when this key is set.")
         .define(LIMIT_ID_LENGTH, Type.INT, LIMITS.idLength(), Range.between(1, 1_000_000), Importance.MEDIUM,
             "Longest accepted event, user or item id, in chars; longer ones are dead-lettered as FIELD_TOO_LONG.")
         .define(LIMIT_GROUPS, Type.INT, LIMITS.groups(), Range.between(1, 1_000_000), Importance.LOW,

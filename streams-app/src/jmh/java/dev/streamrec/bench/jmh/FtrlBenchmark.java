@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import dev.streamrec.features.Example;
 import dev.streamrec.models.lr.FtrlConfig;
 import dev.streamrec.models.lr.LogisticRegressionModel;
-import dev.streamrec.models.lr.LrThroughput;
+import dev.streamrec.bench.LrThroughput;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

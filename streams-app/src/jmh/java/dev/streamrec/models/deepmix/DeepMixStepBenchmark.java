@@ -39,7 +39,7 @@ public class DeepMixStepBenchmark {
         props.setProperty("deepmix.numeric.groups", "2");
         final DeepMixConfig config = DeepMixConfig.fromProperties(props);
         model = new DeepMixModel(config);
-        batch = DeepMixThroughput.stream(config.batchSize(), config, 17);
+        batch = SyntheticExamples.stream(config.batchSize(), config, 17);
     }
 
     @Benchmark

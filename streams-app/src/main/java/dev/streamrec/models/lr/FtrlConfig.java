@@ -1,16 +1,17 @@
 package dev.streamrec.models.lr;
 
-import java.util.LinkedHashMap;
+import dev.streamrec.config.SettingType;
+import dev.streamrec.config.SettingValues;
+import dev.streamrec.config.SettingsDef;
+import dev.streamrec.config.Validator;
 import java.util.Map;
 
 /**
  * Hyper-parameters of FTRL-Proximal (McMahan et al. 2013, Algorithm 1): per-coordinate learning rate
  * {@code alpha / (beta + sqrt(n_i))}, L1 strength {@code l1} (lambda_1) and L2 strength {@code l2} (lambda_2).
  *
- * <p>Defaults alpha 0.2, beta 1, l1 0.1, l2 1 were picked by a small prequential grid on MovieLens 100K (ratings in
- * time order, default features, every rating predicted then learned; hashBits 20): rating RMSE 0.940 / MAE 0.741 and
- * AUC 0.769 for "rating >= 4" as a click proxy, against RMSE 0.972 / AUC 0.728 for alpha 0.05, l1 1. Larger alpha
- * (0.3-0.5) helps the click AUC slightly but hurts the rating RMSE.
+ * <p>The {@code lr.*} keys are declared once in {@link #DEFINITION}; how the defaults were chosen is in
+ * {@code docs/model-tuning.md}.
  *
  * @param alpha learning-rate scale, finite and {@code > 0}
  * @param beta  learning-rate smoothing, finite and {@code >= 0}
@@ -18,15 +19,22 @@ import java.util.Map;
  * @param l2    L2 regularisation, finite and {@code >= 0}
  */
 public record FtrlConfig(double alpha, double beta, double l1, double l2) {
-    public static final String ALPHA = "lr.ftrl.alpha";
-    public static final String BETA = "lr.ftrl.beta";
-    public static final String L1 = "lr.ftrl.l1";
-    public static final String L2 = "lr.ftrl.l2";
-
     public static final double DEFAULT_ALPHA = 0.2;
     public static final double DEFAULT_BETA = 1.0;
     public static final double DEFAULT_L1 = 0.1;
     public static final double DEFAULT_L2 = 1.0;
+
+    /** Every {@code lr.*} setting. */
+    public static final SettingsDef<FtrlConfig> DEFINITION = new SettingsDef<>("lr.", "logistic regression (FTRL)");
+    public static final String ALPHA = DEFINITION.define("lr.ftrl.alpha", SettingType.DOUBLE, DEFAULT_ALPHA,
+        Validator.above(0), "FTRL-Proximal learning-rate scale alpha: coordinate i steps alpha / (beta + sqrt(n_i)).",
+        FtrlConfig::alpha);
+    public static final String BETA = DEFINITION.define("lr.ftrl.beta", SettingType.DOUBLE, DEFAULT_BETA,
+        Validator.atLeast(0), "FTRL-Proximal learning-rate smoothing beta.", FtrlConfig::beta);
+    public static final String L1 = DEFINITION.define("lr.ftrl.l1", SettingType.DOUBLE, DEFAULT_L1,
+        Validator.atLeast(0), "L1 strength lambda_1: a weight stays exactly 0 while |z_i| <= l1.", FtrlConfig::l1);
+    public static final String L2 = DEFINITION.define("lr.ftrl.l2", SettingType.DOUBLE, DEFAULT_L2,
+        Validator.atLeast(0), "L2 strength lambda_2.", FtrlConfig::l2);
 
     public FtrlConfig {
         if (!(alpha > 0) || !Double.isFinite(alpha)) {
@@ -41,37 +49,24 @@ public record FtrlConfig(double alpha, double beta, double l1, double l2) {
         return new FtrlConfig(DEFAULT_ALPHA, DEFAULT_BETA, DEFAULT_L1, DEFAULT_L2);
     }
 
-    /** Reads the {@code lr.ftrl.*} keys; absent keys take their defaults, other keys are ignored. */
+    /** Reads the {@code lr.*} keys; absent keys take their defaults, unknown {@code lr.*} keys are rejected. */
     public static FtrlConfig fromProperties(final Map<String, String> props) {
-        return new FtrlConfig(parse(props, ALPHA, DEFAULT_ALPHA), parse(props, BETA, DEFAULT_BETA),
-            parse(props, L1, DEFAULT_L1), parse(props, L2, DEFAULT_L2));
+        return fromValues(DEFINITION.parse(props));
     }
 
-    /** The {@code lr.ftrl.*} keys; {@link Double#toString} round-trips exactly. */
+    /** The config of parsed {@link #DEFINITION} values. */
+    public static FtrlConfig fromValues(final SettingValues v) {
+        return new FtrlConfig(v.getDouble(ALPHA), v.getDouble(BETA), v.getDouble(L1), v.getDouble(L2));
+    }
+
+    /** The {@code lr.*} keys, which {@link #fromProperties} reads back into an equal config. */
     public Map<String, String> toProperties() {
-        final Map<String, String> props = new LinkedHashMap<>();
-        props.put(ALPHA, Double.toString(alpha));
-        props.put(BETA, Double.toString(beta));
-        props.put(L1, Double.toString(l1));
-        props.put(L2, Double.toString(l2));
-        return props;
+        return DEFINITION.render(this);
     }
 
     private static void requireNonNegative(final String key, final double v) {
         if (!(v >= 0) || !Double.isFinite(v)) {
             throw new IllegalArgumentException(key + " must be >= 0 and finite, got " + v);
-        }
-    }
-
-    private static double parse(final Map<String, String> props, final String key, final double def) {
-        final String v = props.get(key);
-        if (v == null) {
-            return def;
-        }
-        try {
-            return Double.parseDouble(v.trim());
-        } catch (final NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, got '" + v + "'", e);
         }
     }
 }

@@ -165,7 +165,7 @@ class DeepMixPersistenceTest {
         final DeepMixConfig config = DeepMixConfig.defaults().with("deepmix.numeric.groups", "2");
         final DeepMixModel model = new DeepMixModel(config);
         final MapSink store = new MapSink();
-        for (final Example e : DeepMixThroughput.stream(config.batchSize() + 3, config, 5)) {
+        for (final Example e : SyntheticExamples.stream(config.batchSize() + 3, config, 5)) {
             model.learn(e);
             model.drainChanges(store);
         }

@@ -1,8 +1,11 @@
-package dev.streamrec.models.lcwd;
+package dev.streamrec.bench;
 
 import dev.streamrec.models.nn.Activation;
 
 import dev.streamrec.models.Nd4jThreads;
+import dev.streamrec.models.nn.Activation;
+import dev.streamrec.models.lcwd.LcwdConfig;
+import dev.streamrec.models.lcwd.LcwdModel;
 import dev.streamrec.features.Example;
 import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.features.Task;

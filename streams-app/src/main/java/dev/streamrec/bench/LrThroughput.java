@@ -1,9 +1,11 @@
-package dev.streamrec.models.lr;
+package dev.streamrec.bench;
 
 import dev.streamrec.features.Example;
 import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.features.Task;
 import dev.streamrec.models.ParameterSink;
+import dev.streamrec.models.lr.FtrlConfig;
+import dev.streamrec.models.lr.LogisticRegressionModel;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;

@@ -1,17 +1,17 @@
-package dev.streamrec.models.deepmix;
+package dev.streamrec.bench;
 
-import dev.streamrec.models.Nd4jThreads;
 import dev.streamrec.features.Example;
-import dev.streamrec.features.SparseFeatures;
-import dev.streamrec.features.Task;
+import dev.streamrec.models.Nd4jThreads;
+import dev.streamrec.models.deepmix.DeepMixConfig;
+import dev.streamrec.models.deepmix.DeepMixModel;
+import dev.streamrec.models.deepmix.DeepMixStepSpeed;
+import dev.streamrec.models.deepmix.SyntheticExamples;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.SplittableRandom;
 
 /**
  * Measures DeepMix's throughput: events/s of prequential predict + learn at the configured batch size, and the
@@ -36,7 +36,7 @@ public final class DeepMixThroughput {
             }
         }
         final DeepMixConfig config = DeepMixConfig.fromProperties(props);
-        final List<Example> stream = stream(events + 2 * config.batchSize(), config, 17);
+        final List<Example> stream = SyntheticExamples.stream(events + 2 * config.batchSize(), config, 17);
         final DeepMixModel model = new DeepMixModel(config);
         for (int t = 0; t < 2 * config.batchSize(); t++) {
             model.predict(stream.get(t));
@@ -57,18 +57,9 @@ public final class DeepMixThroughput {
             events, seconds, events / seconds, predictNanos / 1e3 / events, sink);
 
         final List<Example> batch = stream.subList(0, config.batchSize());
-        final int reps = 30;
-        model.lossAndGradients(batch, true);
-        model.tables().discardGradients();
-        final long b0 = System.nanoTime();
-        for (int r = 0; r < reps; r++) {
-            model.lossAndGradients(batch, true);
-            model.tables().discardGradients();
-        }
-        final double stepSeconds = (System.nanoTime() - b0) / 1e9 / reps;
-        final double flops = 3.0 * 2.0 * model.trunk().forwardMacsPerRow() * config.batchSize();
+        final DeepMixStepSpeed.Result step = DeepMixStepSpeed.measure(model, batch, 30);
         System.out.printf("batch step (B=%d, forward+backward incl. stacking): %.2f ms, %.2f MFLOP, %.2f GFLOP/s%n",
-            config.batchSize(), stepSeconds * 1e3, flops / 1e6, flops / stepSeconds / 1e9);
+            step.batch(), step.seconds() * 1e3, step.flops() / 1e6, step.gflops());
 
         final INDArray a = Nd4j.rand(DataType.FLOAT, 256, 128);
         final INDArray b = Nd4j.rand(DataType.FLOAT, 128, 128);
@@ -89,27 +80,5 @@ public final class DeepMixThroughput {
         System.out.printf("plain ND4J 256x128*128x128: Nd4j.gemm %.1f us = %.2f GFLOP/s; INDArray.mmul %.1f us = %.2f "
             + "GFLOP/s%n", gemmSeconds * 1e6, 2.0 * 256 * 128 * 128 / gemmSeconds / 1e9, mmulSeconds * 1e6,
             2.0 * 256 * 128 * 128 / mmulSeconds / 1e9);
-    }
-
-    /** Random events over the configured groups: user, item and a few context fields per event. */
-    static List<Example> stream(final int n, final DeepMixConfig config, final long seed) {
-        final SplittableRandom random = new SplittableRandom(seed);
-        final List<Example> out = new ArrayList<>(n);
-        for (int t = 0; t < n; t++) {
-            final SparseFeatures cat = new SparseFeatures(config.categoricalGroups() + 2);
-            final int user = random.nextInt(6000);
-            final int item = random.nextInt(4000);
-            for (int g = 0; g < config.categoricalGroups(); g++) {
-                cat.add(g == 0 ? user : g == 1 ? item : random.nextInt(1 << 20), 1f, g);
-            }
-            final SparseFeatures num = new SparseFeatures(Math.max(1, config.numericGroups()));
-            for (int g = 0; g < config.numericGroups(); g++) {
-                num.add(g, (float) random.nextGaussian(), g);
-            }
-            final boolean rating = random.nextBoolean();
-            out.add(new Example(rating ? Task.RATING : Task.CLICK, rating ? 1 + random.nextInt(5) : random.nextInt(2),
-                "u" + user, "i" + item, t, cat, num));
-        }
-        return out;
     }
 }

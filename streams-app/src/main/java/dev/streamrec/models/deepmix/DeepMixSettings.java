@@ -1,0 +1,128 @@
+package dev.streamrec.models.deepmix;
+
+import dev.streamrec.config.SettingType;
+import dev.streamrec.config.SettingValues;
+import dev.streamrec.config.SettingsDef;
+import dev.streamrec.config.Validator;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code deepmix.*} settings of {@link DeepMixConfig}, each declared once with type, default, validator and doc.
+ * Settings marked owned are set from the featurizer and the validator ({@link DeepMixProvider}) and refused as
+ * user overrides.
+ */
+public final class DeepMixSettings {
+    private static final String GROUPS = "the number of features.groups";
+    private static final String SOLVERS = "sgd, adagrad or adam";
+
+    /** Every {@code deepmix.*} setting. */
+    public static final SettingsDef<DeepMixConfig> DEFINITION = new SettingsDef<>("deepmix.", "DeepMix");
+    public static final String EMBEDDING_DIM = DEFINITION.define("deepmix.embedding.dim", SettingType.INT, 16,
+        Validator.atLeast(1), "Width of every hashed embedding row.", DeepMixConfig::embeddingDim);
+    public static final String CATEGORICAL_GROUPS = DEFINITION.defineOwned("deepmix.categorical.groups",
+        SettingType.INT, 8, GROUPS, "Number of categorical feature groups, ids 0..n-1 (one embedding table each).",
+        DeepMixConfig::categoricalGroups);
+    public static final String NUMERIC_GROUPS = DEFINITION.defineOwned("deepmix.numeric.groups", SettingType.INT, 0,
+        GROUPS, "Number of numeric feature slots, by group id.", DeepMixConfig::numericGroups);
+    public static final String USER_GROUP = DEFINITION.defineOwned("deepmix.user.group", SettingType.INT, 0,
+        "the position of 'user' in features.groups",
+        "The categorical group holding the user id; its pooled embedding feeds item histories.",
+        DeepMixConfig::userGroup);
+    public static final String ITEM_GROUPS = DEFINITION.defineOwned("deepmix.item.groups", SettingType.INT_LIST,
+        List.of(1), "the item groups of features.groups (item.genre and crosses left out)",
+        "Categorical groups describing an item, the input of the genre tower.", DeepMixConfig::itemGroups);
+    public static final String DNN_HIDDEN = DEFINITION.define("deepmix.dnn.hidden", SettingType.INT_LIST,
+        List.of(128, 64), Validator.nonEmptyListBetween(1, Integer.MAX_VALUE),
+        "DNN layer widths; for residual units the inner widths.", DeepMixConfig::hiddenSizes);
+    public static final String DNN_KIND = DEFINITION.define("deepmix.dnn.kind", SettingType.STRING, "plain",
+        Validator.oneOf("plain", "residual"), "Plain ReLU layers, or Deep Crossing's residual units ReLU(F(x) + x).",
+        c -> c.dnnKind().name().toLowerCase(Locale.ROOT));
+    public static final String WIRING = DEFINITION.define("deepmix.wiring", SettingType.STRING, "stacked",
+        Validator.oneOf("stacked", "parallel"),
+        "stacked: DNN then CrossNetMix (the paper); parallel: DCN-V2's cross net beside the DNN.",
+        c -> c.wiring().name().toLowerCase(Locale.ROOT));
+    public static final String CROSS_LAYERS = DEFINITION.define("deepmix.cross.layers", SettingType.INT, 2,
+        Validator.atLeast(0), "CrossNetMix layers L.", DeepMixConfig::crossLayers);
+    public static final String CROSS_EXPERTS = DEFINITION.define("deepmix.cross.experts", SettingType.INT, 4,
+        Validator.atLeast(1), "Low-rank experts per cross layer K.", DeepMixConfig::experts);
+    public static final String CROSS_RANK = DEFINITION.define("deepmix.cross.rank", SettingType.INT, 32,
+        Validator.atLeast(1), "Expert rank r, clamped to the cross width.", DeepMixConfig::rank);
+    public static final String OPTIMIZER = DEFINITION.define("deepmix.optimizer", SettingType.STRING, "adam",
+        Validator.oneOf("sgd", "adagrad", "adam"), "Optimiser of the dense tensors: " + SOLVERS + ".",
+        DeepMixConfig::optimizer);
+    public static final String LEARNING_RATE = DEFINITION.define("deepmix.learning.rate", SettingType.FLOAT, 0.003f,
+        Validator.above(0), "Step size of the dense tensors.", DeepMixConfig::learningRate);
+    public static final String BATCH_SIZE = DEFINITION.define("deepmix.batch.size", SettingType.INT, 32,
+        Validator.atLeast(1), "Events per mini-batch step.", DeepMixConfig::batchSize);
+    public static final String ITEM_BATCH_SIZE = DEFINITION.define("deepmix.item.batch.size", SettingType.INT, 32,
+        Validator.atLeast(1), "Item examples per genre step.", DeepMixConfig::itemBatchSize);
+    public static final String SEED = DEFINITION.define("deepmix.seed", SettingType.LONG, 42L, Validator.ANY,
+        "Seed of every initialisation.", DeepMixConfig::seed);
+    public static final String RATING_MIN = DEFINITION.defineOwned("deepmix.rating.min", SettingType.DOUBLE, 1.0,
+        "streamrec.rating.min", "Lowest rating; predictions are clamped into [min, max].", DeepMixConfig::ratingMin);
+    public static final String RATING_MAX = DEFINITION.defineOwned("deepmix.rating.max", SettingType.DOUBLE, 5.0,
+        "streamrec.rating.max", "Highest rating.", DeepMixConfig::ratingMax);
+    public static final String GENRE_LABELS = DEFINITION.define("deepmix.genre.labels", SettingType.STRING_LIST,
+        DeepMixConfig.MOVIELENS_GENRES, Validator.nonEmptyList(),
+        "Label vocabulary of the genre head (default: MovieLens' 18 genres).", DeepMixConfig::genreLabels);
+    public static final String ITEM_VECTORS_NPY = DEFINITION.define("deepmix.item.vectors.npy", SettingType.STRING,
+        "", Validator.ANY, "Optional .npy file of dense item vectors; empty for none.", DeepMixConfig::itemVectorsNpy);
+    public static final String ITEM_VECTORS_IDS = DEFINITION.define("deepmix.item.vectors.ids", SettingType.STRING,
+        "", Validator.ANY, "Item ids, one a line, aligned with the .npy rows (set with deepmix.item.vectors.npy).",
+        DeepMixConfig::itemVectorIds);
+    public static final String DOUBLE_PRECISION = DEFINITION.define("deepmix.double.precision", SettingType.BOOLEAN,
+        false, Validator.ANY, "Run the dense math in float64 (for gradient checks).", DeepMixConfig::doublePrecision);
+    public static final String GENRE_GROUP = DEFINITION.defineOwned("deepmix.genre.group", SettingType.INT, -1,
+        "the position of item.genre in features.groups (-1 without it)",
+        "The categorical group that carries the item's labels (genres); -1 leaves the genre head unwired.",
+        DeepMixConfig::genreGroup);
+    public static final String GENRE_LABEL_INDICES = DEFINITION.defineOwned("deepmix.genre.label.indices",
+        SettingType.INT_LIST, List.of(), "the featurizer's hash of each deepmix.genre.labels entry in item.genre",
+        "The hashed feature index of each genre label in the genre group, same order.",
+        DeepMixConfig::genreLabelIndices);
+    public static final String GENRE_EVERY = DEFINITION.define("deepmix.genre.every", SettingType.INT, 5,
+        Validator.atLeast(1), "An event learns its item's genres when the item's count of learned events, this one "
+            + "included, is a multiple of this.", DeepMixConfig::genreEvery);
+    public static final String NUMERIC_CLIP = DEFINITION.define("deepmix.numeric.clip", SettingType.DOUBLE, 5.0,
+        Validator.atLeast(0), "Standardized numerics are clipped into [-clip, clip]; 0 for no clipping.",
+        DeepMixConfig::numericClip);
+    public static final String EMBEDDING_LEARNING_RATE = DEFINITION.define("deepmix.embedding.learning.rate",
+        SettingType.FLOAT, 0.05f, Validator.atLeast(0),
+        "Step size of the embedding rows; 0 for deepmix.learning.rate.", DeepMixConfig::embeddingLearningRate);
+    public static final String EMBEDDING_OPTIMIZER = DEFINITION.define("deepmix.embedding.optimizer",
+        SettingType.STRING, "", Validator.emptyOrOneOf("sgd", "adagrad", "adam"),
+        "Optimiser of the embedding rows; empty for deepmix.optimizer.", DeepMixConfig::embeddingOptimizer);
+    public static final String HASH_BITS = DEFINITION.defineOwned("deepmix.hash.bits", SettingType.INT, 20,
+        "features.hash.bits", "The hashed categorical space is 2^bits.", DeepMixConfig::hashBits);
+    public static final String WIDE_ALPHA = DEFINITION.define("deepmix.wide.alpha", SettingType.DOUBLE, 0.2,
+        Validator.atLeast(0), "FTRL alpha of the first-order part; 0 for none.", DeepMixConfig::wideAlpha);
+    public static final String WIDE_L1 = DEFINITION.define("deepmix.wide.l1", SettingType.DOUBLE, 0.1,
+        Validator.atLeast(0), "FTRL L1 of the first-order part.", DeepMixConfig::wideL1);
+    public static final String EMBEDDING_ADAGRAD_INITIAL = DEFINITION.define("deepmix.embedding.adagrad.initial",
+        SettingType.FLOAT, 0.1f, Validator.atLeast(0), "AdaGrad's initial accumulator for embedding rows.",
+        DeepMixConfig::embeddingAccumulator);
+    public static final String GENRE_THRESHOLDS = DEFINITION.define("deepmix.genre.thresholds", SettingType.BOOLEAN,
+        true, Validator.ANY, "Per-label decision thresholds learned online (LabelThresholds) instead of 0.5.",
+        DeepMixConfig::genreThresholds);
+
+    private DeepMixSettings() {
+    }
+
+    /** The config of parsed {@link #DEFINITION} values. */
+    static DeepMixConfig config(final SettingValues v) {
+        return new DeepMixConfig(v.getInt(EMBEDDING_DIM), v.getInt(CATEGORICAL_GROUPS), v.getInt(NUMERIC_GROUPS),
+            v.getInt(USER_GROUP), v.getIntList(ITEM_GROUPS), v.getIntList(DNN_HIDDEN),
+            DeepMixConfig.DnnKind.valueOf(v.getString(DNN_KIND).toUpperCase(Locale.ROOT)),
+            DeepMixConfig.Wiring.valueOf(v.getString(WIRING).toUpperCase(Locale.ROOT)), v.getInt(CROSS_LAYERS),
+            v.getInt(CROSS_EXPERTS), v.getInt(CROSS_RANK), v.getString(OPTIMIZER), v.getFloat(LEARNING_RATE),
+            v.getInt(BATCH_SIZE), v.getInt(ITEM_BATCH_SIZE), v.getLong(SEED), v.getDouble(RATING_MIN),
+            v.getDouble(RATING_MAX), v.getStringList(GENRE_LABELS), v.getString(ITEM_VECTORS_NPY),
+            v.getString(ITEM_VECTORS_IDS), v.getBoolean(DOUBLE_PRECISION), v.getInt(GENRE_GROUP),
+            v.getIntList(GENRE_LABEL_INDICES), v.getInt(GENRE_EVERY), v.getDouble(NUMERIC_CLIP),
+            v.getFloat(EMBEDDING_LEARNING_RATE), v.getString(EMBEDDING_OPTIMIZER), v.getInt(HASH_BITS),
+            v.getDouble(WIDE_ALPHA), v.getDouble(WIDE_L1), v.getFloat(EMBEDDING_ADAGRAD_INITIAL),
+            v.getBoolean(GENRE_THRESHOLDS));
+    }
+}
