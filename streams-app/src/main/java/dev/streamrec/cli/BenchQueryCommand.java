@@ -12,6 +12,7 @@ import dev.streamrec.embedded.EmbeddedKafka;
 import dev.streamrec.registry.EmbeddedSchemaRegistry;
 import dev.streamrec.topology.StreamrecConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,8 +49,8 @@ final class BenchQueryCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "2", description = "Partitions per topic. Default: ${DEFAULT-VALUE}.")
     int partitions;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any streamrec, model or Kafka property.")
-    Map<String, String> overrides = new HashMap<>();
+    @Mixin
+    SettingsOptions settings = new SettingsOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -66,7 +67,7 @@ final class BenchQueryCommand implements Callable<Integer> {
             props.put("state.dir", stateDir.toString());
             props.put("commit.interval.ms", "100");
             props.put(StreamrecConfig.PARTITIONS, Integer.toString(partitions));
-            props.putAll(overrides);
+            props.putAll(settings.properties());
             final StreamrecConfig config = new StreamrecConfig(props);
             final QueryBenchRun.Result result = new QueryBenchRun(config, EventSources.movieLens(movieLens),
                 warmUpEvents, capacityEvents, queries, load, seed, System.out).execute();
