@@ -29,8 +29,11 @@ public record Spread(double median, double min, double max, int count) {
         return median == 0 ? 0 : 100.0 * (max - min) / 2 / median;
     }
 
-    /** {@code 123,456 (±1.2 %, n=3)}. */
+    /** {@code 123,456 (±1.2 %, n=3)}; a single measurement has no spread: {@code 123,456 (n=1)}. */
     public String format() {
+        if (count == 1) {
+            return String.format(Locale.ROOT, "%,.0f (n=1)", median);
+        }
         return String.format(Locale.ROOT, "%,.0f (±%.1f %%, n=%d)", median, halfRangePercent(), count);
     }
 }
