@@ -151,8 +151,12 @@ EOF2
 dump="$work/peer"
 run "${bench[@]}" peer-dump --movielens "$ml" --events "$ML_EVENTS" --warmup-events "$WARM" --repeats "$REPEATS" \
     --out "$dump" >&2
-run /usr/bin/python3 ops/bench/peer_sgd.py "$dump" --batch 256 --repeats 3 --markdown "$md" >&2
-run /usr/bin/python3 ops/bench/peer_sgd.py "$dump" --batch 1 --repeats 1 --limit "$PEER_LIMIT" --markdown "$md" >&2
+if /usr/bin/python3 -c 'import numpy, sklearn' 2>/dev/null; then
+    run /usr/bin/python3 ops/bench/peer_sgd.py "$dump" --batch 256 --repeats 3 --markdown "$md" >&2
+    run /usr/bin/python3 ops/bench/peer_sgd.py "$dump" --batch 1 --repeats 1 --limit "$PEER_LIMIT" --markdown "$md" >&2
+else
+    text <<<$'\n**Not run here: scikit-learn (and NumPy) are not installed** (Debian: `apt-get install python3-sklearn`).'
+fi
 
 text <<'EOF2'
 

@@ -168,17 +168,7 @@ public final class ExampleLogStore {
 
     /** A {@link ParameterSink} writing into this store (for staged writes). */
     public ParameterSink sink() {
-        return new ParameterSink() {
-            @Override
-            public void put(final byte[] key, final byte[] value) {
-                store.put(Bytes.wrap(key), value);
-            }
-
-            @Override
-            public void delete(final byte[] key) {
-                store.delete(Bytes.wrap(key));
-            }
-        };
+        return new BytesStoreSink(store);
     }
 
     private byte[] slotKey(final long blockIndex) {

@@ -20,9 +20,11 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class ModelStateStore implements ParameterSink {
     private final KeyValueStore<Bytes, byte[]> store;
+    private final BytesStoreSink sink;
 
     private ModelStateStore(final KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
+        this.sink = new BytesStoreSink(store);
     }
 
     /** The store name of a model: {@code <model>-state}. */
@@ -72,11 +74,11 @@ public final class ModelStateStore implements ParameterSink {
 
     @Override
     public void put(final byte[] key, final byte[] value) {
-        store.put(Bytes.wrap(key), value);
+        sink.put(key, value);
     }
 
     @Override
     public void delete(final byte[] key) {
-        store.delete(Bytes.wrap(key));
+        sink.delete(key);
     }
 }

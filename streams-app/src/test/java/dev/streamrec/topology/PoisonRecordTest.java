@@ -34,11 +34,11 @@ class PoisonRecordTest {
     @TempDir
     Path otherDir;
 
-    /** Delegates to a real model, but throws half way through learning an event of item {@code poison}. */
-    private static final class ThrowsAfterLearning implements OnlineModel {
-        private final OnlineModel model;
+    /** A real model behind the {@link OnlineModel} interface; subclasses break one call on purpose. */
+    private abstract static class DelegatingModel implements OnlineModel {
+        final OnlineModel model;
 
-        ThrowsAfterLearning(final OnlineModel model) {
+        DelegatingModel(final OnlineModel model) {
             this.model = model;
         }
 
@@ -60,9 +60,6 @@ class PoisonRecordTest {
         @Override
         public void learn(final Example example) {
             model.learn(example);
-            if (example.itemId().equals("poison")) {
-                throw new IllegalStateException("learning " + example.itemId() + " broke a model invariant");
-            }
         }
 
         @Override
@@ -86,44 +83,38 @@ class PoisonRecordTest {
         }
     }
 
+    /** Delegates to a real model, but throws half way through learning an event of item {@code poison}. */
+    private static final class ThrowsAfterLearning extends DelegatingModel {
+        ThrowsAfterLearning(final OnlineModel model) {
+            super(model);
+        }
+
+        @Override
+        public void learn(final Example example) {
+            model.learn(example);
+            if (example.itemId().equals("poison")) {
+                throw new IllegalStateException("learning " + example.itemId() + " broke a model invariant");
+            }
+        }
+    }
+
     /**
      * Delegates to a real model, but the first drain after it learned an event of item {@code poison} writes half
      * of the entries, then throws: a checkpoint that breaks half way. Throws once per {@link #armed} flag.
      */
-    private static final class ThrowsInCheckpoint implements OnlineModel {
-        private final OnlineModel model;
+    private static final class ThrowsInCheckpoint extends DelegatingModel {
         private final AtomicBoolean armed;
         private boolean poisoned;
 
         ThrowsInCheckpoint(final OnlineModel model, final AtomicBoolean armed) {
-            this.model = model;
+            super(model);
             this.armed = armed;
-        }
-
-        @Override
-        public String name() {
-            return model.name();
-        }
-
-        @Override
-        public long version() {
-            return model.version();
-        }
-
-        @Override
-        public double predict(final Example example) {
-            return model.predict(example);
         }
 
         @Override
         public void learn(final Example example) {
             model.learn(example);
             poisoned |= example.itemId().equals("poison");
-        }
-
-        @Override
-        public long parameterCount() {
-            return model.parameterCount();
         }
 
         @Override
@@ -153,16 +144,6 @@ class PoisonRecordTest {
             }
             throw new IllegalStateException("checkpoint broke after " + entries.size() / 2 + " of " + entries.size()
                 + " entries");
-        }
-
-        @Override
-        public void exportTensors(final TensorSink sink) {
-            model.exportTensors(sink);
-        }
-
-        @Override
-        public void restore(final byte[] key, final byte[] value) {
-            model.restore(key, value);
         }
     }
 
