@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.streamrec.query.LiveModels;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one Kafka Streams client: starts it, waits for it, and stops it. An uncaught exception in a stream thread
  * shuts the whole client down (a half-running client would silently stop learning on some partitions); the failure
- * is kept so the command can exit non-zero.
+ * is kept so the command can exit non-zero. The one exception is a transaction that could not commit because the
+ * broker went away for longer than the transaction timeout ({@link TransactionFailure}): then the thread is
+ * replaced, a few times at most, which under exactly-once is a crash recovery of its tasks.
  */
 public final class StreamsRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
@@ -28,6 +31,9 @@ public final class StreamsRunner implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final RestoreLog restoreLog = new RestoreLog();
     private final LiveModels liveModels = new LiveModels();
+    /** Stream threads replaced after a transient transaction failure, over the client's life. */
+    private final AtomicInteger threadReplacements = new AtomicInteger();
+    private static final int MAX_THREAD_REPLACEMENTS = 5;
 
     public StreamsRunner(final Topology topology, final Properties properties) {
         final Properties withLiveModels = new Properties(); // live queries: the processors register here
@@ -36,6 +42,13 @@ public final class StreamsRunner implements AutoCloseable {
         this.streams = new KafkaStreams(topology, withLiveModels);
         streams.setGlobalStateRestoreListener(restoreLog);
         streams.setUncaughtExceptionHandler(exception -> {
+            if (TransactionFailure.isTransient(exception) && threadReplacements.incrementAndGet()
+                <= MAX_THREAD_REPLACEMENTS) {
+                LOG.warn("stream thread failed to commit its transaction ({}); replacing it (replacement {} of at "
+                    + "most {}): its tasks restore from their changelogs, the aborted transaction is reprocessed",
+                    exception.toString(), threadReplacements.get(), MAX_THREAD_REPLACEMENTS);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
             LOG.error("stream thread failed; shutting the client down", exception);
             failure.compareAndSet(null, exception);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
