@@ -22,7 +22,8 @@ public final class LiveTask {
     private final String taskId;
     private final int partition;
     private final LiveModels registry;
-    private final ReentrantLock lock = new ReentrantLock();
+    /** Fair: a waiting query gets the lock after the record in progress, not after every record the thread has. */
+    private final ReentrantLock lock = new ReentrantLock(true);
     private volatile List<OnlineModel> models = List.of();
     private volatile long streamTime = Long.MIN_VALUE;
 
