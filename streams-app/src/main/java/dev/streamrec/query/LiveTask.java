@@ -95,9 +95,7 @@ public final class LiveTask {
             for (final OnlineModel model : models) {
                 if (model.name().equals(modelName)) {
                     final double[] scores = new double[examples.size()];
-                    for (int i = 0; i < scores.length; i++) {
-                        scores[i] = model.predict(examples.get(i));
-                    }
+                    model.predictAll(examples, scores);
                     return Optional.of(new ChunkScores(modelName, model.version(), scores));
                 }
             }
