@@ -24,9 +24,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes what an event source replays to streamrec's input topics: profiles keyed by their id, events keyed by
- * user id, each record timestamped with its event (or update) time. Idempotent producer, acks=all.
+ * user id, each record timestamped with its event (or update) time. Idempotent producer, acks=all, retrying for up
+ * to {@value #DELIVERY_TIMEOUT_MS} ms.
  */
 public final class EventPublisher implements EventSink, AutoCloseable {
+    /** How long a record may wait for its acknowledgement (retries included) before the publisher gives up. */
+    static final int DELIVERY_TIMEOUT_MS = 600_000;
+
     private final KafkaProducer<String, byte[]> producer;
     private final Topics topics;
     private final TopicSerdes serdes;
@@ -42,6 +46,9 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
         props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // A bulk load rides out a broker that is away for a while (a restart, a stall of a loaded machine) rather
+        // than failing after the client's default of 2 minutes; retries stay idempotent, so nothing is doubled.
+        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.topics = topics;
         this.serdes = serdes;

@@ -1,5 +1,6 @@
 package dev.streamrec.topology;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,13 +9,21 @@ import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates streamrec's topics with the right settings: profile topics compacted, event and user topics with one
- * partition count (they are co-partitioned), existing topics left as they are.
+ * partition count (they are co-partitioned), existing topics left as they are. Returns once every partition of the
+ * created topics has a leader: {@code CreateTopics} completes when the controller has committed the topics, which
+ * can be before the brokers serve them, and a producer sending at once would then wait for leaders.
  */
 public final class TopicProvisioner {
+    /** How long {@link #createMissing} waits for the new partitions' leaders before it gives up. */
+    static final Duration LEADER_WAIT = Duration.ofMinutes(2);
+
     private final Admin admin;
 
     public TopicProvisioner(final Admin admin) {
@@ -43,12 +52,52 @@ public final class TopicProvisioner {
             wanted.add(new NewTopic(topics.snapshots(), partitions, replication).configs(compacted));
             final List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             admin.createTopics(missing).all().get();
-            return missing.stream().map(NewTopic::name).toList();
+            final List<String> created = missing.stream().map(NewTopic::name).toList();
+            awaitLeaders(created);
+            return created;
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (final ExecutionException e) {
             throw new IllegalStateException("could not create topics: " + e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /** Waits until every partition of {@code names} has a leader in the brokers' metadata. */
+    private void awaitLeaders(final List<String> names) throws InterruptedException, ExecutionException {
+        final long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
+        List<String> leaderless = names;
+        while (!leaderless.isEmpty()) {
+            leaderless = leaderless(names);
+            if (leaderless.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("created topics, but these partitions have no leader after "
+                    + LEADER_WAIT.toSeconds() + " s: " + leaderless);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private List<String> leaderless(final List<String> names) throws InterruptedException, ExecutionException {
+        final Map<String, TopicDescription> described;
+        try {
+            described = admin.describeTopics(names).allTopicNames().get();
+        } catch (final ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return names; // the broker answering has not applied the creation yet
+            }
+            throw e;
+        }
+        final List<String> leaderless = new ArrayList<>();
+        for (final TopicDescription topic : described.values()) {
+            for (final TopicPartitionInfo partition : topic.partitions()) {
+                if (partition.leader() == null || partition.leader().isEmpty()) {
+                    leaderless.add(topic.name() + "-" + partition.partition());
+                }
+            }
+        }
+        return leaderless;
     }
 }
