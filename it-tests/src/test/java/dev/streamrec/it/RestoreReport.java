@@ -6,12 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
 import dev.streamrec.runtime.RestoreLog;
-
-
+import dev.streamrec.topology.ModelsReady;
 
 /**
  * The state restores a streamrec process logged: per store, the records restored from its changelog over all its
@@ -21,12 +19,6 @@ import dev.streamrec.runtime.RestoreLog;
  */
 record RestoreReport(Map<String, Long> recordsByStore, Map<String, Long> longestMillisByStore,
                      Map<String, Long> modelLoadMillisByTask, Map<String, String> replayedByTask) {
-    private static final Pattern RESTORED = Pattern.compile(Pattern.quote(RestoreLog.LINE_PREFIX)
-        + " store=(\\S+) changelog=\\S+ records=(\\d+) millis=(\\d+)");
-    private static final Pattern LOADED = Pattern.compile(
-        "task (\\S+): models \\[.*\\] ready, \\d+ state entries loaded from the stores and (\\d+) logged examples "
-            + "replayed \\(checkpoint (\\d+)\\) in (\\d+) ms");
-
     static RestoreReport fromLog(final Path log) {
         final Map<String, Long> records = new TreeMap<>();
         final Map<String, Long> millis = new TreeMap<>();
@@ -34,17 +26,15 @@ record RestoreReport(Map<String, Long> recordsByStore, Map<String, Long> longest
         final Map<String, String> replays = new TreeMap<>();
         try (var lines = Files.lines(log)) {
             lines.forEach(line -> {
-                final Matcher restored = RESTORED.matcher(line);
-                if (restored.find()) {
-                    records.merge(restored.group(1), Long.parseLong(restored.group(2)), Long::sum);
-                    millis.merge(restored.group(1), Long.parseLong(restored.group(3)), Math::max);
-                }
-                final Matcher loaded = LOADED.matcher(line);
-                if (loaded.find()) {
-                    loads.put(loaded.group(1), Long.parseLong(loaded.group(4)));
-                    replays.put(loaded.group(1), "checkpoint " + loaded.group(3) + " + " + loaded.group(2)
+                RestoreLog.parse(line).ifPresent(restored -> {
+                    records.merge(restored.store(), restored.records(), Long::sum);
+                    millis.merge(restored.store(), restored.millis(), Math::max);
+                });
+                ModelsReady.parse(line).ifPresent(ready -> {
+                    loads.put(ready.task(), ready.millis());
+                    replays.put(ready.task(), "checkpoint " + ready.checkpoint() + " + " + ready.replayed()
                         + " logged examples");
-                }
+                });
             });
         } catch (final IOException e) {
             throw new UncheckedIOException(e);

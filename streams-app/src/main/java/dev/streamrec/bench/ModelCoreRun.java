@@ -9,8 +9,8 @@ import java.util.Map;
 import dev.streamrec.events.ValidationConfig;
 import dev.streamrec.features.Example;
 import dev.streamrec.features.FeatureConfig;
-import dev.streamrec.features.ExampleCodec;
 import dev.streamrec.learning.ExampleFactory;
+import dev.streamrec.learning.ExampleJournal;
 import dev.streamrec.learning.ModelCore;
 import dev.streamrec.learning.ModelFactory;
 import dev.streamrec.learning.ModelSet;
@@ -102,7 +102,7 @@ public final class ModelCoreRun {
         final ModelSet set = new ModelSet(fresh, sinks, aucWindow);
         // The example log record is encoded as the topology's, and dropped.
         final ModelCore core = new ModelCore(new ExampleFactory(features), set,
-            (sequence, example) -> ExampleCodec.encode(example), checkpointEvery, 0);
+            ExampleJournal.ENCODE_ONLY, checkpointEvery, 0);
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long rejected = 0;
         final long cpu0 = threads.getCurrentThreadCpuTime();

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.streamrec.runtime.RestoreLog;
+import dev.streamrec.topology.ModelsReady;
 
 /**
  * The restores a streamrec process logged, per partition (= per task of the scoring sub-topology: its stores'
@@ -21,12 +22,6 @@ import dev.streamrec.runtime.RestoreLog;
  * topic (not a {@code -changelog}), once per process and not per task: they are summed under {@link #GLOBAL}.
  */
 final class RestoreLines {
-    private static final Pattern RESTORED = Pattern.compile(Pattern.quote(RestoreLog.LINE_PREFIX)
-        + " store=(\\S+) changelog=(\\S+)-(\\d+) records=(\\d+) millis=(\\d+)");
-    private static final Pattern LOADED = Pattern.compile(
-        "task (\\d+)_(\\d+): models \\[.*] ready, (\\d+) state entries loaded from the stores and (\\d+) logged "
-            + "examples replayed \\(checkpoint \\d+\\) in (\\d+) ms");
-
     /** The key of the global stores' restores (from their source topics, by the global thread). */
     static final int GLOBAL = -1;
 
@@ -66,20 +61,13 @@ final class RestoreLines {
     static Map<Integer, TaskRestore> parse(final List<String> lines) {
         final Map<Integer, TaskRestore> tasks = new TreeMap<>();
         for (final String line : lines) {
-            final Matcher restored = RESTORED.matcher(line);
-            if (restored.find()) {
-                final int partition = restored.group(2).endsWith("-changelog")
-                    ? Integer.parseInt(restored.group(3)) : GLOBAL;
-                tasks.put(partition, task(tasks, partition).plusStore(Long.parseLong(restored.group(4)),
-                    Long.parseLong(restored.group(5))));
-                continue;
-            }
-            final Matcher loaded = LOADED.matcher(line);
-            if (loaded.find()) {
-                final int partition = Integer.parseInt(loaded.group(2));
-                tasks.put(partition, task(tasks, partition).withLoad(loaded.group(1) + "_" + loaded.group(2),
-                    Long.parseLong(loaded.group(3)), Long.parseLong(loaded.group(4)), Long.parseLong(loaded.group(5))));
-            }
+            RestoreLog.parse(line).ifPresent(restored -> {
+                final int partition = restored.fromChangelog() ? restored.partition() : GLOBAL;
+                tasks.put(partition, task(tasks, partition).plusStore(restored.records(), restored.millis()));
+            });
+            ModelsReady.parse(line).ifPresent(ready -> tasks.put(ready.partition(),
+                task(tasks, ready.partition()).withLoad(ready.task(), ready.entries(), ready.replayed(),
+                    ready.millis())));
         }
         return tasks;
     }

@@ -16,8 +16,8 @@ import dev.streamrec.events.ValidationConfig;
 import dev.streamrec.features.Example;
 import dev.streamrec.features.FeatureConfig;
 import dev.streamrec.features.FeaturizationResult;
-import dev.streamrec.features.ExampleCodec;
 import dev.streamrec.learning.ExampleFactory;
+import dev.streamrec.learning.ExampleJournal;
 import dev.streamrec.learning.ModelCore;
 import dev.streamrec.learning.ModelSet;
 import dev.streamrec.metrics.MetricsSnapshot;
@@ -125,7 +125,7 @@ public final class Evaluation {
             this.set = set;
             // The stream task's loop: the example-log record is encoded (and dropped), checkpoints drain the models.
             this.core = new ModelCore(new ExampleFactory(features), set,
-                (sequence, example) -> ExampleCodec.encode(example), ModelCore.DEFAULT_CHECKPOINT_EVERY, 0);
+                ExampleJournal.ENCODE_ONLY, ModelCore.DEFAULT_CHECKPOINT_EVERY, 0);
             this.progress = progress;
             this.running = () -> set.metrics().stream().map(PrequentialMetrics::snapshot).toList();
             this.total = total;

@@ -2,9 +2,12 @@ package dev.streamrec.runtime;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
@@ -20,7 +23,36 @@ public final class RestoreLog implements StateRestoreListener {
     /** The start of every restore log line, for operators' log searches and the integration tests. */
     public static final String LINE_PREFIX = "state restored:";
 
+    private static final Pattern LINE = Pattern.compile(Pattern.quote(LINE_PREFIX)
+        + " store=(\\S+) changelog=(\\S+)-(\\d+) records=(\\d+) millis=(\\d+)");
+
     private static final Logger LOG = LoggerFactory.getLogger(RestoreLog.class);
+
+    /**
+     * One store partition's restore, as its line says.
+     *
+     * @param store     the store's name
+     * @param topic     the topic it restored from: its changelog, or a global store's source topic
+     * @param partition the topic's partition
+     * @param records   records restored
+     * @param millis    time the restore took
+     */
+    public record StoreRestored(String store, String topic, int partition, long records, long millis) {
+        /** Whether it restored from a changelog (a task's store), not from a global store's source topic. */
+        public boolean fromChangelog() {
+            return topic.endsWith("-changelog");
+        }
+    }
+
+    /** The restore line found in {@code line} (which may carry a logger's prefix), if any. */
+    public static Optional<StoreRestored> parse(final String line) {
+        final Matcher m = LINE.matcher(line);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoreRestored(m.group(1), m.group(2), Integer.parseInt(m.group(3)),
+            Long.parseLong(m.group(4)), Long.parseLong(m.group(5))));
+    }
 
     private final Map<TopicPartition, Long> startedNanos = new ConcurrentHashMap<>();
     private final AtomicLong totalRecords = new AtomicLong();

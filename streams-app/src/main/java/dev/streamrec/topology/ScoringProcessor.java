@@ -167,11 +167,10 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         }
         this.reporter = new ModelMetricsReporter(context.metrics(), task, modelSet.models(), modelSet.metrics(),
             modelSet.learnTimers());
-        LOG.info("task {}: models {} ready, {} state entries loaded from the stores and {} logged examples "
-                + "replayed (checkpoint {}) in {} ms (replay {} ms)", task,
-            modelSet.models().stream().map(OnlineModel::name).toList(), restored, logged.size(), checkpoint,
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStart),
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - replayStart));
+        final long now = System.nanoTime();
+        LOG.info(new ModelsReady(task, modelSet.models().stream().map(OnlineModel::name).toList(),
+            restored, logged.size(), checkpoint, TimeUnit.NANOSECONDS.toMillis(now - loadStart),
+            TimeUnit.NANOSECONDS.toMillis(now - replayStart)).line());
     }
 
     /** Appends each learned example to the example log, with the input position of the record being processed. */

@@ -8,6 +8,7 @@ import java.util.Properties;
 import dev.streamrec.events.FieldLimits;
 import dev.streamrec.events.ValidationConfig;
 import dev.streamrec.learning.ModelCore;
+import dev.streamrec.learning.ModelFactory;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -170,8 +171,7 @@ public final class StreamrecConfig extends AbstractConfig {
     public Map<String, Object> clientProperties() {
         final Map<String, Object> props = new HashMap<>();
         original.forEach((key, value) -> {
-            if (!DEFINITION.names().contains(key) && !key.startsWith("features.") && !key.startsWith("lr.")
-                && !key.startsWith("lcwd.") && !key.startsWith("deepmix.")) {
+            if (!DEFINITION.names().contains(key) && ModelFactory.PREFIXES.stream().noneMatch(key::startsWith)) {
                 props.put(key, value);
             }
         });
