@@ -141,6 +141,18 @@ public final class ModelSet {
     }
 
     /**
+     * Writes every model's state changed since the previous drain to its sink, without the metrics: a snapshot
+     * between two checkpoints, whose sinks hold the entries until the next {@link #drain}.
+     */
+    public void drainModels() {
+        for (int i = 0; i < models.size(); i++) {
+            final long start = System.nanoTime();
+            models.get(i).drainChanges(sinks.get(i));
+            nanos[i] += System.nanoTime() - start;
+        }
+    }
+
+    /**
      * Records the scores of the last {@link #score} call without learning (a frozen model's evaluation). Item
      * classifiers have each item whose labels they have not learned predicted once, at its first event since the
      * last {@link #resetMetrics}.

@@ -25,6 +25,7 @@ import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.schema.Prediction;
 import dev.streamrec.schema.ScoredEvent;
 import dev.streamrec.schema.UserProfile;
+import dev.streamrec.state.DeferredSink;
 import dev.streamrec.state.ExampleLogStore;
 import dev.streamrec.state.MetricsStateStore;
 import dev.streamrec.state.ModelStateStore;
@@ -50,8 +51,10 @@ import org.slf4j.LoggerFactory;
  * to the dead-letter route.
  *
  * <p>Persistence is a checkpoint plus an example log ({@code docs/adr-001-checkpoint-and-example-log.md}): per
- * event only the example is written ({@link ExampleLogStore}); every {@code checkpointEvery} events, and before
- * every snapshot, the models' changed state, their metrics and the snapshot progress are written to their stores.
+ * event only the example is written ({@link ExampleLogStore}); every {@code checkpointEvery} events, and at every
+ * {@link SnapshotRequest}, the models' changed state, their metrics and the snapshot progress are written to their
+ * stores. A periodic snapshot between checkpoints drains the models into {@link DeferredSink}s and reads the stores
+ * through them; the next checkpoint writes what they hold.
  * {@link #loadModels} rebuilds the task from the checkpoint and learns the logged examples again, emitting nothing:
  * the state is bit-identical to the uninterrupted run's. Under exactly-once one record's writes and outputs, a
  * checkpoint's included, commit or abort together.
@@ -83,6 +86,8 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     private ModelMetricsReporter reporter;
     private SnapshotAgeGauge snapshotAge;
     private List<ModelStateStore> stores;
+    /** Each model's entries drained since the last checkpoint (by a snapshot), written at the next checkpoint. */
+    private List<DeferredSink> deferred;
     private TaskSnapshots snapshots;
     private ExampleLogStore log;
     private final StagedWrites staged = new StagedWrites();
@@ -142,7 +147,8 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
             stores.add(store);
         }
         this.stores = List.copyOf(stores);
-        this.modelSet = new ModelSet(models, stores.stream().map(staged::staging).toList(), aucWindow,
+        this.deferred = stores.stream().map(store -> new DeferredSink(staged.staging(store))).toList();
+        this.modelSet = new ModelSet(models, deferred, aucWindow,
             restoredMetrics(models, MetricsStateStore.lookup(context)));
         this.snapshots = new TaskSnapshots(snapshotSettings.everyEvents(), snapshotSettings.everyMs(),
             snapshotSettings.chunkBytes(), snapshotSettings.modelConfiguration(), task, context.taskId().partition(),
@@ -156,9 +162,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
             core.replay(entry.example());
             if (snapshots.recordEvent(entry.example().eventTime(), entry.topic() + "-" + entry.partition(),
                 entry.offset())) {
-                // Cannot happen: a due snapshot checkpoints. Counted as taken, as the original run would have.
-                LOG.warn("task {}: a snapshot fell due inside the example log at sequence {}", task, entry.sequence());
-                snapshots.taken();
+                snapshots.taken(); // the original run took it, and its output is committed: counted, not re-sent
             }
         }
         live.publish(modelSet.models());
@@ -191,6 +195,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         final long previous = core.checkpointed();
         final int before = staged.size();
         core.checkpoint();
+        deferred.forEach(DeferredSink::flush);
         ExampleLogStore.writeCheckpoint(staged.staging(log.sink()), core.checkpointed());
         LOG.info("task {}: checkpoint {} staged ({} examples since checkpoint {}; {} state entries)",
             context.taskId(), core.checkpointed(), core.checkpointed() - previous, previous, staged.size() - before);
@@ -246,7 +251,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
             snapshots.taken();
             stageCheckpoint();
             commitCheckpoint();
-            forwardSnapshot(record, snapshots.snapshot(modelSet, stores));
+            forwardSnapshot(record, snapshots.snapshot(modelSet, stores, deferred));
         } else {
             context.forward(record);
         }
@@ -285,9 +290,11 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
             if (snapshotDue) {
                 snapshots.taken();
             }
-            checkpoint = snapshotDue || core.checkpointDue();
+            checkpoint = core.checkpointDue();
             if (checkpoint) {
                 stageCheckpoint();
+            } else if (snapshotDue) {
+                modelSet.drainModels(); // into the deferred sinks: the snapshot reads them over the stores
             }
         } catch (final RuntimeException e) {
             processingError(record, event, e, true);
@@ -303,7 +310,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         reporter.onEvent(scored);
         snapshotAge.onEvent(record.timestamp());
         if (snapshotDue) {
-            forwardSnapshot(record, snapshots.snapshot(modelSet, stores));
+            forwardSnapshot(record, snapshots.snapshot(modelSet, stores, deferred));
         }
     }
 

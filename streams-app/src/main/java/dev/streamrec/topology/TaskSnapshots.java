@@ -11,6 +11,7 @@ import dev.streamrec.models.OnlineModel;
 import dev.streamrec.snapshot.SnapshotEncoder;
 import dev.streamrec.snapshot.SnapshotHeader;
 import dev.streamrec.snapshot.StateEntry;
+import dev.streamrec.state.DeferredSink;
 import dev.streamrec.state.ModelStateStore;
 import dev.streamrec.state.SnapshotProgressStore;
 
@@ -66,13 +67,17 @@ final class TaskSnapshots {
         progress.flush();
     }
 
-    /** The records of a snapshot of every model, now. */
-    List<SnapshotEncoder.KeyedRecord> snapshot(final ModelSet models, final List<ModelStateStore> stores) {
+    /**
+     * The records of a snapshot of every model, now: each model's store overlaid with the entries drained into its
+     * {@code deferred} sink since the last checkpoint (the caller drains the models first).
+     */
+    List<SnapshotEncoder.KeyedRecord> snapshot(final ModelSet models, final List<ModelStateStore> stores,
+                                               final List<DeferredSink> deferred) {
         final List<SnapshotEncoder.KeyedRecord> records = new ArrayList<>();
         for (int i = 0; i < models.models().size(); i++) {
             final OnlineModel model = models.models().get(i);
             final List<StateEntry> entries = new ArrayList<>();
-            stores.get(i).forEach((key, value) -> entries.add(new StateEntry(key, value)));
+            deferred.get(i).overlay(stores.get(i), (key, value) -> entries.add(new StateEntry(key, value)));
             final SnapshotHeader header = new SnapshotHeader(model.name(), model.getClass().getName(),
                 model.version(), task, partition, progress.streamTime(), progress.positions(), modelConfiguration,
                 metrics(models.metrics().get(i).snapshot()), model.parameterCount());
