@@ -3,6 +3,7 @@ package dev.streamrec.models.deepmix;
 import dev.streamrec.config.SettingsDef;
 import dev.streamrec.features.FeatureGroups;
 import dev.streamrec.features.FeatureHasher;
+import dev.streamrec.models.FieldFactorization;
 import dev.streamrec.models.ModelContext;
 import dev.streamrec.models.ModelProvider;
 
@@ -41,34 +42,28 @@ public final class DeepMixProvider implements ModelProvider {
     public static DeepMixConfig config(final Map<String, String> properties, final ModelContext context) {
         final FeatureGroups groups = context.groups();
         final List<Integer> itemGroups = new ArrayList<>();
-        final List<Integer> userSide = new ArrayList<>();
-        final List<Integer> itemSide = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             final String name = groups.name(g);
             if (name.startsWith("item") && !name.equals(LABEL_GROUP) && !name.contains(":")) {
                 itemGroups.add(g);
             }
-            if (!name.contains(":") && (name.equals("user") || name.startsWith("user."))) {
-                userSide.add(g);
-            }
-            if (!name.contains(":") && (name.equals("item") || name.startsWith("item."))) {
-                itemSide.add(g);
-            }
         }
+        final FieldFactorization.Sides sides = FieldFactorization.sides(groups, true);
         final Map<String, Object> owned = new HashMap<>();
         owned.put(DeepMixSettings.CATEGORICAL_GROUPS, groups.size());
         owned.put(DeepMixSettings.HASH_BITS, context.features().hashBits());
         owned.put(DeepMixSettings.NUMERIC_GROUPS, groups.size());
         owned.put(DeepMixSettings.USER_GROUP, groups.id("user"));
         owned.put(DeepMixSettings.ITEM_GROUPS, itemGroups);
-        owned.put(DeepMixSettings.FACTOR_USER_GROUPS, userSide);
-        owned.put(DeepMixSettings.FACTOR_ITEM_GROUPS, itemSide);
+        owned.put(DeepMixSettings.FACTOR_USER_GROUPS, sides.user());
+        owned.put(DeepMixSettings.FACTOR_ITEM_GROUPS, sides.item());
         owned.put(DeepMixSettings.RATING_MIN, context.ratingMin());
         owned.put(DeepMixSettings.RATING_MAX, context.ratingMax());
         DeepMixConfig unwired = DeepMixConfig.fromValues(DeepMixSettings.DEFINITION.parseUser(properties, owned));
         if (!unwired.factorAttributes()) {
-            owned.put(DeepMixSettings.FACTOR_USER_GROUPS, List.of(groups.id("user")));
-            owned.put(DeepMixSettings.FACTOR_ITEM_GROUPS, List.of(groups.id("item")));
+            final FieldFactorization.Sides ids = FieldFactorization.sides(groups, false);
+            owned.put(DeepMixSettings.FACTOR_USER_GROUPS, ids.user());
+            owned.put(DeepMixSettings.FACTOR_ITEM_GROUPS, ids.item());
             unwired = DeepMixConfig.fromValues(DeepMixSettings.DEFINITION.parseUser(properties, owned));
         }
         if (!groups.contains(LABEL_GROUP)) {
