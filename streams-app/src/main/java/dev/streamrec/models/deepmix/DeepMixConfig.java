@@ -26,7 +26,9 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
                             boolean doublePrecision, int genreGroup, List<Integer> genreLabelIndices,
                             int genreEvery, double numericClip, float embeddingLearningRate,
                             String embeddingOptimizer, int hashBits, double wideAlpha, double wideL1,
-                            float embeddingAccumulator, boolean genreThresholds) {
+                            float embeddingAccumulator, boolean genreThresholds, int factorDim,
+                            float factorLearningRate, float factorInit, float factorL2, float factorAccumulator,
+                            boolean factorAttributes, List<Integer> factorUserGroups, List<Integer> factorItemGroups) {
 
     /** Plain ReLU layers, or Deep Crossing's residual units {@code ReLU(F(x) + x)}. */
     public enum DnnKind { PLAIN, RESIDUAL }
@@ -90,6 +92,20 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
                 + " must not be among deepmix.item.groups: the labels would be inputs");
         }
         embeddingOptimizer = embeddingOptimizer == null ? "" : embeddingOptimizer.trim();
+        factorUserGroups = List.copyOf(factorUserGroups);
+        factorItemGroups = List.copyOf(factorItemGroups);
+        for (final int g : factorUserGroups) {
+            if (g < 0 || g >= categoricalGroups || factorItemGroups.contains(g)) {
+                throw new IllegalArgumentException("deepmix.factor.user.groups entry " + g + " outside [0, "
+                    + categoricalGroups + ") or also an item-side group");
+            }
+        }
+        for (final int g : factorItemGroups) {
+            if (g < 0 || g >= categoricalGroups) {
+                throw new IllegalArgumentException("deepmix.factor.item.groups entry " + g + " outside [0, "
+                    + categoricalGroups + ")");
+            }
+        }
         if (hashBits < 1 || hashBits > 30) {
             throw new IllegalArgumentException("deepmix.hash.bits must be in [1, 30], got " + hashBits);
         }

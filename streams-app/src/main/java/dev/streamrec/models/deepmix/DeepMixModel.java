@@ -48,6 +48,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     private final DeepMixNetwork trunk;
     private final GenreHead genre;
     private final WidePart wide;
+    private final FactorPart factors;
     private final LabelThresholds thresholds;
     private final PendingBatch<Example> pending;
     private final ModelState state = new ModelState(NAME);
@@ -76,6 +77,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         this.trunk = new DeepMixNetwork(stacker.eventDim(), 2, config, dtype, config.seed(), "trunk");
         this.genre = new GenreHead(config, stacker, tables, dtype);
         this.wide = new WidePart(config);
+        this.factors = new FactorPart(config);
         this.thresholds = new LabelThresholds(config.genreLabels().size());
         this.pending = new PendingBatch<>(config.batchSize(), PendingBatch.EXAMPLES);
         this.userScratch = new float[config.embeddingDim()];
@@ -115,6 +117,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         state.register("genre.pending", genre.pending());
         state.register("thresholds", thresholds.persisted());
         wide.register(state);
+        factors.register(state);
     }
 
     public DeepMixConfig config() {
@@ -147,7 +150,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         java.util.Arrays.fill(x0, 0f);
         stacker.stackEvent(example, x0, 0);
         final float[] z = trunk.forwardRow(x0);
-        final double first = wide.dot(example.task(), example.categorical());
+        final double first = shallow(example);
         return example.task() == Task.CLICK ? first + z[0] : ratingOffset() + first + z[1];
     }
 
@@ -159,12 +162,15 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         for (int i = 0; i < num.size(); i++) {
             numerics.update(num.index(i), num.value(i));
         }
-        if (wide.enabled()) {
-            // per event, on the joint score (before the rating mean moves): dL/dz of log loss or half squared error
+        if (wide.enabled() || factors.enabled()) {
+            // per event, on the joint score (before the rating mean moves), one part after the other (block
+            // coordinate descent): the factorization part steps on the residual the first-order step left, so the
+            // two steps do not overshoot together
             final double z = score(example);
-            final double dz = example.task() == Task.CLICK ? Losses.sigmoid(z) - example.label()
-                : z - example.label();
-            wide.update(example.task(), example.categorical(), dz);
+            final double wideBefore = wide.dot(example.task(), example.categorical());
+            wide.update(example.task(), example.categorical(), dLdz(example, z));
+            final double zAfter = z - wideBefore + wide.dot(example.task(), example.categorical());
+            factors.update(example.task(), example.categorical(), dLdz(example, zAfter));
         }
         if (example.task() == Task.RATING) {
             ratingCount++;
@@ -240,7 +246,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     @Override
     public long parameterCount() {
         return (long) tables.rowCount() * tables.dim() + trunk.params().effectiveSize()
-            + genre.network().params().effectiveSize() + wide.size();
+            + genre.network().params().effectiveSize() + wide.size() + factors.size();
     }
 
     /**
@@ -254,6 +260,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         trunk.params().exportTensors(sink, "trunk");
         genre.network().params().exportTensors(sink, "genre");
         wide.exportTensors(sink);
+        factors.exportTensors(sink);
     }
 
     @Override
@@ -293,7 +300,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         double loss = 0;
         for (int i = 0; i < n; i++) {
             final Example e = batch.get(i);
-            final double first = wide.dot(e.task(), e.categorical());
+            final double first = shallow(e);
             if (e.task() == Task.CLICK) {
                 loss += Losses.logLoss(first + z[2 * i], e.label());
                 dz[2 * i] = (float) ((Losses.sigmoid(first + z[2 * i]) - e.label()) / n);
@@ -310,6 +317,16 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
             }
         }
         return loss / n;
+    }
+
+    /** dL/dz of log loss (CLICK) or half squared error (RATING) at the unclamped joint score {@code z}. */
+    private static double dLdz(final Example example, final double z) {
+        return example.task() == Task.CLICK ? Losses.sigmoid(z) - example.label() : z - example.label();
+    }
+
+    /** The per-event (shallow) parts of the joint score: first-order {@link WidePart} + {@link FactorPart}. */
+    private double shallow(final Example example) {
+        return wide.dot(example.task(), example.categorical()) + factors.dot(example.task(), example.categorical());
     }
 
     /** The rating head's offset: the running mean rating, the middle of the range before any rating. */
@@ -339,6 +356,10 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
 
     WidePart wide() {
         return wide;
+    }
+
+    FactorPart factors() {
+        return factors;
     }
 
     LabelThresholds thresholds() {

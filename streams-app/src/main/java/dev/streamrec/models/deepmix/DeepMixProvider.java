@@ -3,6 +3,7 @@ package dev.streamrec.models.deepmix;
 import dev.streamrec.config.SettingsDef;
 import dev.streamrec.features.FeatureGroups;
 import dev.streamrec.features.FeatureHasher;
+import dev.streamrec.models.FieldFactorization;
 import dev.streamrec.models.ModelContext;
 import dev.streamrec.models.ModelProvider;
 
@@ -47,15 +48,24 @@ public final class DeepMixProvider implements ModelProvider {
                 itemGroups.add(g);
             }
         }
+        final FieldFactorization.Sides sides = FieldFactorization.sides(groups, true);
         final Map<String, Object> owned = new HashMap<>();
         owned.put(DeepMixSettings.CATEGORICAL_GROUPS, groups.size());
         owned.put(DeepMixSettings.HASH_BITS, context.features().hashBits());
         owned.put(DeepMixSettings.NUMERIC_GROUPS, groups.size());
         owned.put(DeepMixSettings.USER_GROUP, groups.id("user"));
         owned.put(DeepMixSettings.ITEM_GROUPS, itemGroups);
+        owned.put(DeepMixSettings.FACTOR_USER_GROUPS, sides.user());
+        owned.put(DeepMixSettings.FACTOR_ITEM_GROUPS, sides.item());
         owned.put(DeepMixSettings.RATING_MIN, context.ratingMin());
         owned.put(DeepMixSettings.RATING_MAX, context.ratingMax());
-        final DeepMixConfig unwired = DeepMixConfig.fromValues(DeepMixSettings.DEFINITION.parseUser(properties, owned));
+        DeepMixConfig unwired = DeepMixConfig.fromValues(DeepMixSettings.DEFINITION.parseUser(properties, owned));
+        if (!unwired.factorAttributes()) {
+            final FieldFactorization.Sides ids = FieldFactorization.sides(groups, false);
+            owned.put(DeepMixSettings.FACTOR_USER_GROUPS, ids.user());
+            owned.put(DeepMixSettings.FACTOR_ITEM_GROUPS, ids.item());
+            unwired = DeepMixConfig.fromValues(DeepMixSettings.DEFINITION.parseUser(properties, owned));
+        }
         if (!groups.contains(LABEL_GROUP)) {
             return unwired;
         }

@@ -107,6 +107,33 @@ public final class DeepMixSettings {
         true, Validator.ANY, "Per-label decision thresholds learned online (LabelThresholds) instead of 0.5.",
         DeepMixConfig::genreThresholds);
 
+    public static final String FACTOR_DIM = DEFINITION.define("deepmix.factor.dim", SettingType.INT, 16,
+        Validator.atLeast(0), "Width of the factorization part's vectors (user side . item side, learned per "
+            + "event); 0 for none.", DeepMixConfig::factorDim);
+    public static final String FACTOR_LEARNING_RATE = DEFINITION.define("deepmix.factor.learning.rate",
+        SettingType.FLOAT, 0.05f, Validator.above(0), "AdaGrad step size of the factorization part.",
+        DeepMixConfig::factorLearningRate);
+    public static final String FACTOR_INIT = DEFINITION.define("deepmix.factor.init", SettingType.FLOAT, 0.01f,
+        Validator.atLeast(0), "Factorization vectors start uniform in [-init, init].", DeepMixConfig::factorInit);
+    public static final String FACTOR_L2 = DEFINITION.define("deepmix.factor.l2", SettingType.FLOAT, 0.001f,
+        Validator.atLeast(0), "L2 strength on the factorization vectors (added to each step's gradient).",
+        DeepMixConfig::factorL2);
+    public static final String FACTOR_ADAGRAD_INITIAL = DEFINITION.define("deepmix.factor.adagrad.initial",
+        SettingType.FLOAT, 0.1f, Validator.atLeast(0), "AdaGrad's initial accumulator for factorization vectors.",
+        DeepMixConfig::factorAccumulator);
+    public static final String FACTOR_ATTRIBUTES = DEFINITION.define("deepmix.factor.attributes",
+        SettingType.BOOLEAN, true, Validator.ANY, "The factorization part pools the user's and the item's attribute "
+            + "features too (a factorization machine's user x item block); false for the ids alone (matrix "
+            + "factorization).", DeepMixConfig::factorAttributes);
+    public static final String FACTOR_USER_GROUPS = DEFINITION.defineOwned("deepmix.factor.user.groups",
+        SettingType.INT_LIST, List.of(0), "the user groups of features.groups (crosses left out)",
+        "Categorical groups pooled into the factorization part's user-side vector.",
+        DeepMixConfig::factorUserGroups);
+    public static final String FACTOR_ITEM_GROUPS = DEFINITION.defineOwned("deepmix.factor.item.groups",
+        SettingType.INT_LIST, List.of(1), "the item groups of features.groups, item.genre included (crosses left out)",
+        "Categorical groups pooled into the factorization part's item-side vector.",
+        DeepMixConfig::factorItemGroups);
+
     private DeepMixSettings() {
     }
 
@@ -123,6 +150,8 @@ public final class DeepMixSettings {
             v.getIntList(GENRE_LABEL_INDICES), v.getInt(GENRE_EVERY), v.getDouble(NUMERIC_CLIP),
             v.getFloat(EMBEDDING_LEARNING_RATE), v.getString(EMBEDDING_OPTIMIZER), v.getInt(HASH_BITS),
             v.getDouble(WIDE_ALPHA), v.getDouble(WIDE_L1), v.getFloat(EMBEDDING_ADAGRAD_INITIAL),
-            v.getBoolean(GENRE_THRESHOLDS));
+            v.getBoolean(GENRE_THRESHOLDS), v.getInt(FACTOR_DIM), v.getFloat(FACTOR_LEARNING_RATE),
+            v.getFloat(FACTOR_INIT), v.getFloat(FACTOR_L2), v.getFloat(FACTOR_ADAGRAD_INITIAL),
+            v.getBoolean(FACTOR_ATTRIBUTES), v.getIntList(FACTOR_USER_GROUPS), v.getIntList(FACTOR_ITEM_GROUPS));
     }
 }

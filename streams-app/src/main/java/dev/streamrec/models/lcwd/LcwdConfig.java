@@ -19,7 +19,9 @@ import java.util.Properties;
 public record LcwdConfig(int hashBits, int featureGroups, List<Integer> hiddenSizes, Activation activation,
                          String optimizer, float deepLearningRate, double ftrlAlpha, double ftrlBeta, double ftrlL1,
                          double ftrlL2, int batchSize, long seed, double initScale, double ratingOffset,
-                         double ratingMin, double ratingMax) {
+                         double ratingMin, double ratingMax, int factorDim, float factorLearningRate,
+                         float factorInit, float factorL2, List<Integer> factorUserGroups,
+                         List<Integer> factorItemGroups) {
     public static final String PREFIX = "lcwd.";
     /** Every {@code lcwd.*} setting. */
     public static final SettingsDef<LcwdConfig> DEFINITION = new SettingsDef<>(PREFIX, "LC-W&D");
@@ -61,7 +63,39 @@ public record LcwdConfig(int hashBits, int featureGroups, List<Integer> hiddenSi
     public static final String RATING_MAX = DEFINITION.defineOwned("lcwd.rating.max", SettingType.DOUBLE, 5.0,
         "streamrec.rating.max", "Upper end of the prediction range.", LcwdConfig::ratingMax);
 
+    public static final String FACTOR_DIM = DEFINITION.define("lcwd.factor.dim", SettingType.INT, 16,
+        Validator.atLeast(0), "Width of the factorization term added to the wide part (user side . item side, "
+            + "models.FieldFactorization, learned per event); 0 for the paper's LC-W&D without it.",
+        LcwdConfig::factorDim);
+    public static final String FACTOR_LEARNING_RATE = DEFINITION.define("lcwd.factor.learning.rate",
+        SettingType.FLOAT, 0.05f, Validator.above(0), "AdaGrad step size of the factorization term.",
+        LcwdConfig::factorLearningRate);
+    public static final String FACTOR_INIT = DEFINITION.define("lcwd.factor.init", SettingType.FLOAT, 0.01f,
+        Validator.atLeast(0), "User-side factorization vectors start uniform in [-init, init] (item side at 0).",
+        LcwdConfig::factorInit);
+    public static final String FACTOR_L2 = DEFINITION.define("lcwd.factor.l2", SettingType.FLOAT, 0.001f,
+        Validator.atLeast(0), "L2 strength on the factorization vectors.", LcwdConfig::factorL2);
+    public static final String FACTOR_USER_GROUPS = DEFINITION.defineOwned("lcwd.factor.user.groups",
+        SettingType.INT_LIST, List.of(), "the user groups of features.groups (crosses left out)",
+        "Groups pooled into the factorization term's user-side vector.", LcwdConfig::factorUserGroups);
+    public static final String FACTOR_ITEM_GROUPS = DEFINITION.defineOwned("lcwd.factor.item.groups",
+        SettingType.INT_LIST, List.of(), "the item groups of features.groups (crosses left out)",
+        "Groups pooled into the factorization term's item-side vector.", LcwdConfig::factorItemGroups);
+
+    /** The paper's LC-W&amp;D, without the factorization term (tests and benchmarks). */
+    public LcwdConfig(final int hashBits, final int featureGroups, final List<Integer> hiddenSizes,
+                      final Activation activation, final String optimizer, final float deepLearningRate,
+                      final double ftrlAlpha, final double ftrlBeta, final double ftrlL1, final double ftrlL2,
+                      final int batchSize, final long seed, final double initScale, final double ratingOffset,
+                      final double ratingMin, final double ratingMax) {
+        this(hashBits, featureGroups, hiddenSizes, activation, optimizer, deepLearningRate, ftrlAlpha, ftrlBeta,
+            ftrlL1, ftrlL2, batchSize, seed, initScale, ratingOffset, ratingMin, ratingMax, 0, 0.05f, 0.01f, 0.001f,
+            List.of(), List.of());
+    }
+
     public LcwdConfig {
+        factorUserGroups = List.copyOf(factorUserGroups);
+        factorItemGroups = List.copyOf(factorItemGroups);
         require(hashBits >= 1 && hashBits <= 30, HASH_BITS + " must be in [1, 30], got " + hashBits);
         require(featureGroups >= 1 && featureGroups <= 65_536,
             FEATURE_GROUPS + " must be in [1, 65536], got " + featureGroups);
@@ -109,7 +143,9 @@ public record LcwdConfig(int hashBits, int featureGroups, List<Integer> hiddenSi
             Activation.parse(v.getString(ACTIVATION)), v.getString(OPTIMIZER), v.getFloat(DEEP_LEARNING_RATE),
             v.getDouble(FTRL_ALPHA), v.getDouble(FTRL_BETA), v.getDouble(FTRL_L1), v.getDouble(FTRL_L2),
             v.getInt(BATCH_SIZE), v.getLong(SEED), v.getDouble(INIT_SCALE), v.getDouble(RATING_OFFSET),
-            v.getDouble(RATING_MIN), v.getDouble(RATING_MAX));
+            v.getDouble(RATING_MIN), v.getDouble(RATING_MAX), v.getInt(FACTOR_DIM), v.getFloat(FACTOR_LEARNING_RATE),
+            v.getFloat(FACTOR_INIT), v.getFloat(FACTOR_L2), v.getIntList(FACTOR_USER_GROUPS),
+            v.getIntList(FACTOR_ITEM_GROUPS));
     }
 
     /** Every key, so that {@code fromProperties(toProperties())} equals this config. */
@@ -132,7 +168,8 @@ public record LcwdConfig(int hashBits, int featureGroups, List<Integer> hiddenSi
     /** Copy with another batch size (tests and benchmarks). */
     public LcwdConfig withBatchSize(final int newBatchSize) {
         return new LcwdConfig(hashBits, featureGroups, hiddenSizes, activation, optimizer, deepLearningRate,
-            ftrlAlpha, ftrlBeta, ftrlL1, ftrlL2, newBatchSize, seed, initScale, ratingOffset, ratingMin, ratingMax);
+            ftrlAlpha, ftrlBeta, ftrlL1, ftrlL2, newBatchSize, seed, initScale, ratingOffset, ratingMin, ratingMax,
+            factorDim, factorLearningRate, factorInit, factorL2, factorUserGroups, factorItemGroups);
     }
 
     private static void require(final boolean condition, final String message) {

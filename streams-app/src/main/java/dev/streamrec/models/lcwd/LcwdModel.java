@@ -43,7 +43,7 @@ public final class LcwdModel implements OnlineModel {
 
     /** LC-W&amp;D with the FTRL-Proximal wide part ({@link FtrlWide}). */
     public LcwdModel(final LcwdConfig config, final LinearWeights linear) {
-        this(config, linear, task -> new FtrlWide(config));
+        this(config, linear, task -> config.factorDim() > 0 ? new FactorizedWide(config, task) : new FtrlWide(config));
     }
 
     /**
@@ -74,6 +74,9 @@ public final class LcwdModel implements OnlineModel {
             parts[task.ordinal()] = part;
             part.tower.register(state, prefix);
             state.register(prefix + ".wide", part.wide.state());
+            if (part.wide instanceof FactorizedWide factorized) {
+                state.register(prefix + ".factor", factorized.factorization().rows());
+            }
             state.register(prefix + ".pending", part.pending);
         }
     }
@@ -183,6 +186,9 @@ public final class LcwdModel implements OnlineModel {
                 }
             }
             part.wide.exportTensors(sink, task + ".wide");
+            if (part.wide instanceof FactorizedWide factorized) {
+                factorized.factorization().exportTensors(sink, task + ".factor");
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.streamrec.models.lcwd;
 
 import dev.streamrec.config.SettingsDef;
+import dev.streamrec.models.FieldFactorization;
 import dev.streamrec.models.ModelContext;
 import dev.streamrec.models.ModelProvider;
 
@@ -23,11 +24,14 @@ public final class LcwdProvider implements ModelProvider {
 
     @Override
     public Builder configure(final Map<String, String> properties, final ModelContext context) {
+        final FieldFactorization.Sides sides = FieldFactorization.sides(context.groups(), true);
         final LcwdConfig config = LcwdConfig.fromValues(LcwdConfig.DEFINITION.parseUser(properties, Map.of(
             LcwdConfig.HASH_BITS, context.features().hashBits(),
             LcwdConfig.FEATURE_GROUPS, context.groups().size(),
             LcwdConfig.RATING_MIN, context.ratingMin(),
-            LcwdConfig.RATING_MAX, context.ratingMax())));
+            LcwdConfig.RATING_MAX, context.ratingMax(),
+            LcwdConfig.FACTOR_USER_GROUPS, sides.user(),
+            LcwdConfig.FACTOR_ITEM_GROUPS, sides.item())));
         return linear -> new LcwdModel(config, linear);
     }
 }

@@ -82,6 +82,7 @@ final class SyntheticStream {
             .with("deepmix.categorical.groups", "3")
             .with("deepmix.numeric.groups", "1")
             .with("deepmix.item.groups", "1,2")
+            .with("deepmix.factor.item.groups", "1,2")
             .with("deepmix.dnn.hidden", "32,16")
             .with("deepmix.cross.rank", "8")
             .with("deepmix.batch.size", "32")

@@ -29,9 +29,9 @@ class LcwdConfigTest {
     @Test
     void shouldRoundTripEveryFieldThroughProperties() {
         final LcwdConfig config = new LcwdConfig(18, 7, List.of(128, 16, 8), Activation.TANH, "adagrad", 0.0123f,
-            0.2, 0.5, 0.75, 2.5, 64, -5L, 0.3, 3.7, 0.5, 10.0);
+            0.2, 0.5, 0.75, 2.5, 64, -5L, 0.3, 3.7, 0.5, 10.0, 8, 0.02f, 0.03f, 0.004f, List.of(0, 2), List.of(1, 3));
         final Properties props = config.toProperties();
-        assertEquals(16, props.size(), "one key per field");
+        assertEquals(22, props.size(), "one key per field");
         assertEquals(config, LcwdConfig.fromProperties(props));
         assertEquals("128,16,8", props.getProperty(LcwdConfig.HIDDEN_SIZES));
         assertEquals("tanh", props.getProperty(LcwdConfig.ACTIVATION));

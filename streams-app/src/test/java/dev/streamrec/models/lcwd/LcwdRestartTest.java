@@ -154,6 +154,22 @@ class LcwdRestartTest {
         }
     }
 
+    @Test
+    void shouldContinueBitIdenticallyWithTheFactorizationTermAfterRestoringCheckpoints() {
+        final LcwdConfig base = config("adam");
+        final LcwdConfig factorized = new LcwdConfig(base.hashBits(), base.featureGroups(), base.hiddenSizes(),
+            base.activation(), base.optimizer(), base.deepLearningRate(), base.ftrlAlpha(), base.ftrlBeta(),
+            base.ftrlL1(), base.ftrlL2(), base.batchSize(), base.seed(), base.initScale(), base.ratingOffset(),
+            base.ratingMin(), base.ratingMax(), 4, 0.05f, 0.1f, 0.001f, List.of(0), List.of(1, 2));
+        final LcwdModel probe = new LcwdModel(factorized, SyntheticStream::linearWeight);
+        stream(50).forEach(probe::learn);
+        assertTrue(probe.parameterCount() > new LcwdModel(base, SyntheticStream::linearWeight).parameterCount()
+            && ((FactorizedWide) probe.wide(dev.streamrec.features.Task.CLICK)).factorization().size() > 0,
+            "the factorization term learned rows");
+        CheckpointReplay.assertBitIdentical(() -> new LcwdModel(factorized, SyntheticStream::linearWeight),
+            stream(1500), 120, 17);
+    }
+
     private static LcwdModel restored(final LcwdConfig config, final MapSink store) {
         final LcwdModel model = new LcwdModel(config, SyntheticStream::linearWeight);
         store.restoreInto(model);

@@ -1,0 +1,89 @@
+package dev.streamrec.models.deepmix;
+
+import dev.streamrec.features.SparseFeatures;
+import dev.streamrec.features.Task;
+import dev.streamrec.models.FieldFactorization;
+import dev.streamrec.models.TensorSink;
+import dev.streamrec.models.params.ModelState;
+import dev.streamrec.models.params.SparseRowTable;
+
+/**
+ * DeepMix's factorization (second-order) part: per task, a {@link FieldFactorization} {@code p . q} of the
+ * user-side and the item-side field vectors, added to the joint score and learned at every event, like
+ * {@link WidePart}, on the joint loss (after the first-order step, on the residual it left). The two tasks have
+ * separate vectors, so a click label never moves the same pair's rating score. The DeepMix paper has no such term:
+ * this is a departure, measured in {@code docs/model-quality.md}. Persisted as {@code factor.click} and
+ * {@code factor.rating}.
+ */
+final class FactorPart {
+    private final FieldFactorization click;
+    private final FieldFactorization rating;
+
+    /** A part of {@code deepmix.factor.dim} columns, or an absent one ({@link #enabled} false) at 0. */
+    FactorPart(final DeepMixConfig config) {
+        if (config.factorDim() > 0) {
+            this.click = new FieldFactorization(settings(config, 0x632BE59BD9B4E019L));
+            this.rating = new FieldFactorization(settings(config, 0x9E3779B97F4A7C15L));
+        } else {
+            this.click = null;
+            this.rating = null;
+        }
+    }
+
+    private static FieldFactorization.Settings settings(final DeepMixConfig config, final long salt) {
+        return new FieldFactorization.Settings(config.factorDim(), config.factorLearningRate(), config.factorInit(),
+            config.factorL2(), config.factorAccumulator(), (config.seed() + 5) ^ salt, config.categoricalGroups(),
+            config.factorUserGroups(), config.factorItemGroups());
+    }
+
+    boolean enabled() {
+        return click != null;
+    }
+
+    /** {@code p . q} of the task; 0 when the part is off. Never mutates the model. */
+    double dot(final Task task, final SparseFeatures x) {
+        return enabled() ? head(task).dot(x) : 0.0;
+    }
+
+    /** One per-event AdaGrad step of the task's vectors with the joint loss's {@code dL/dz}. */
+    void update(final Task task, final SparseFeatures x, final double dLdz) {
+        if (enabled()) {
+            head(task).update(x, dLdz);
+        }
+    }
+
+    /** The task's pending gradients, no step (gradient checks). */
+    void addGradients(final Task task, final SparseFeatures x, final double dLdz) {
+        head(task).addGradients(x, dLdz);
+    }
+
+    /** The task's rows (tests and gradient checks). */
+    SparseRowTable table(final Task task) {
+        return head(task).rows();
+    }
+
+    private FieldFactorization head(final Task task) {
+        return task == Task.CLICK ? click : rating;
+    }
+
+    /** Stored rows times their width. */
+    long size() {
+        return enabled() ? click.size() + rating.size() : 0;
+    }
+
+    /** Registers {@code factor.click} and {@code factor.rating} (none when off). */
+    void register(final ModelState state) {
+        if (enabled()) {
+            state.register("factor.click", click.rows());
+            state.register("factor.rating", rating.rows());
+        }
+    }
+
+    /** {@code factor.click} and {@code factor.rating} with their AdaGrad accumulators. */
+    void exportTensors(final TensorSink sink) {
+        if (enabled()) {
+            click.exportTensors(sink, "factor.click");
+            rating.exportTensors(sink, "factor.rating");
+        }
+    }
+}
