@@ -47,10 +47,10 @@ final class CrossNetMixLayer {
     private final HostRows dimRows = new HostRows();
     private final HostRows dyRows = new HostRows();
     private final HostRows smallRows = new HostRows();
-    private final float[] rowA1;
-    private final float[] rowA2;
-    private final float[] rowGates;
-    private final float[] rowOut;
+    private final RowBuffer rowA1;
+    private final RowBuffer rowA2;
+    private final RowBuffer rowGates;
+    private final RowBuffer rowOut;
     private INDArray x;
 
     CrossNetMixLayer(final DenseParams params, final String name, final int dim, final int experts, final int rank) {
@@ -75,10 +75,10 @@ final class CrossNetMixLayer {
         this.wideGradient = new BatchBuffer(params.dtype(), wide);
         this.gateGradient = new BatchBuffer(params.dtype(), experts);
         this.inputGradient = new BatchBuffer(params.dtype(), dim);
-        this.rowA1 = new float[wide];
-        this.rowA2 = new float[wide];
-        this.rowGates = new float[experts];
-        this.rowOut = new float[dim];
+        this.rowA1 = new RowBuffer(wide);
+        this.rowA2 = new RowBuffer(wide);
+        this.rowGates = new RowBuffer(experts);
+        this.rowOut = new RowBuffer(dim);
         this.blockMask = Nd4j.zeros(params.dtype(), wide, wide);
         for (int i = 0; i < experts; i++) {
             for (int j = 0; j < rank; j++) {
@@ -150,59 +150,80 @@ final class CrossNetMixLayer {
         }
     }
 
-    /** {@link #forward} for one example in plain float arithmetic (prediction path; C's zero blocks skipped). */
-    float[] forwardRow(final float[] x0In, final float[] xl) {
-        final float[] a1 = params.rowTimes(xl, v, -1, rowA1);
-        for (int j = 0; j < a1.length; j++) {
-            a1[j] = tanh(a1[j]);
+    /**
+     * {@link #forward} for {@code n} examples in plain float arithmetic (prediction path, {@link RowProduct}; C's
+     * zero blocks skipped); each row bit-identical to that row scored alone. The rows live in this layer's buffer
+     * until its next call.
+     */
+    float[][] forwardRows(final float[][] x0In, final float[][] xl, final int n) {
+        final float[][] a1 = rowA1.rows(n);
+        RowProduct.multiply(xl, n, params.rows(v), null, wide, a1);
+        final float[][] s = rowGates.rows(n);
+        RowProduct.multiply(xl, n, params.rows(g), null, experts, s);
+        final float[][] a2 = rowA2.rows(n);
+        final float[][] cw = params.rows(c);
+        for (int e = 0; e < n; e++) {
+            final float[] a1e = a1[e];
+            for (int j = 0; j < wide; j++) {
+                a1e[j] = tanh(a1e[j]);
+            }
+            blockDiagonal(a1e, cw, a2[e]);
+            final float[] se = s[e];
+            float max = Float.NEGATIVE_INFINITY;
+            for (int k = 0; k < experts; k++) {
+                max = Math.max(max, se[k]);
+            }
+            float sum = 0f;
+            for (int k = 0; k < experts; k++) {
+                se[k] = (float) Math.exp(se[k] - max);
+                sum += se[k];
+            }
+            final float[] a2e = a2[e];
+            for (int j = 0; j < wide; j++) {
+                a2e[j] = tanh(a2e[j]) * (se[j / rank] / sum);
+            }
         }
-        final float[] cm = params.master();
-        final int cBase = params.offset(c);
-        final int wide = a1.length;
-        final float[] a2 = rowA2;
-        java.util.Arrays.fill(a2, 0f);
-        for (int e = 0; e < experts; e++) {
-            final int from = e * rank;
+        final float[][] y = rowOut.rows(n);
+        RowProduct.multiply(a2, n, params.rows(u), params.rows(b)[0], dim, y);
+        for (int e = 0; e < n; e++) {
+            final float[] ye = y[e];
+            final float[] x0e = x0In[e];
+            final float[] xle = xl[e];
+            for (int j = 0; j < dim; j++) {
+                ye[j] = x0e[j] * ye[j] + xle[j];
+            }
+        }
+        return y;
+    }
+
+    /** {@code out = a C} over C's diagonal blocks only, each block in {@link RowProduct}'s order (no zero skip). */
+    private void blockDiagonal(final float[] a, final float[][] cw, final float[] out) {
+        java.util.Arrays.fill(out, 0, wide, 0f);
+        for (int k = 0; k < experts; k++) {
+            final int from = k * rank;
             final int to = from + rank;
             int i = from;
             for (; i + 4 <= to; i += 4) {
-                final float x0 = a1[i];
-                final float x1 = a1[i + 1];
-                final float x2 = a1[i + 2];
-                final float x3 = a1[i + 3];
-                final int r0 = cBase + i * wide;
-                final int r1 = r0 + wide;
-                final int r2 = r1 + wide;
-                final int r3 = r2 + wide;
+                final float x0 = a[i];
+                final float x1 = a[i + 1];
+                final float x2 = a[i + 2];
+                final float x3 = a[i + 3];
+                final float[] w0 = cw[i];
+                final float[] w1 = cw[i + 1];
+                final float[] w2 = cw[i + 2];
+                final float[] w3 = cw[i + 3];
                 for (int j = from; j < to; j++) {
-                    a2[j] += x0 * cm[r0 + j] + x1 * cm[r1 + j] + x2 * cm[r2 + j] + x3 * cm[r3 + j];
+                    out[j] += x0 * w0[j] + x1 * w1[j] + x2 * w2[j] + x3 * w3[j];
                 }
             }
             for (; i < to; i++) {
-                final int row = cBase + i * wide;
+                final float xi = a[i];
+                final float[] wi = cw[i];
                 for (int j = from; j < to; j++) {
-                    a2[j] += a1[i] * cm[row + j];
+                    out[j] += xi * wi[j];
                 }
             }
         }
-        final float[] s = params.rowTimes(xl, g, -1, rowGates);
-        float max = Float.NEGATIVE_INFINITY;
-        for (final float z : s) {
-            max = Math.max(max, z);
-        }
-        float sum = 0f;
-        for (int e = 0; e < experts; e++) {
-            s[e] = (float) Math.exp(s[e] - max);
-            sum += s[e];
-        }
-        for (int j = 0; j < wide; j++) {
-            a2[j] = tanh(a2[j]) * (s[j / rank] / sum);
-        }
-        final float[] y = params.rowTimes(a2, u, b, rowOut);
-        for (int j = 0; j < y.length; j++) {
-            y[j] = x0In[j] * y[j] + xl[j];
-        }
-        return y;
     }
 
     /** tanh through one {@code Math.exp} (an intrinsic; ~2.5x faster than {@code Math.tanh}, error ~1e-16). */
