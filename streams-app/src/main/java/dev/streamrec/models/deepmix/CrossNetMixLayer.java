@@ -103,14 +103,10 @@ final class CrossNetMixLayer {
         final int n = xl.rows();
         final INDArray a1 = Gemm.gemm(xl, false, params.param(v), false, t1.rows(n), 1.0, 0.0);
         final double[] a1v = a1Rows.load(a1);
-        for (int i = 0; i < n * wide; i++) {
-            a1v[i] = tanh(a1v[i]);
-        }
+        tanhInPlace(a1v, n * wide);
         a1Rows.store(a1);
         final double[] a2v = a2Rows.load(Gemm.gemm(a1, false, params.param(c), false, t2.rows(n), 1.0, 0.0));
-        for (int i = 0; i < n * wide; i++) {
-            a2v[i] = tanh(a2v[i]);
-        }
+        tanhInPlace(a2v, n * wide);
         final double[] gate = gateRows.load(Gemm.gemm(xl, false, params.param(g), false, gateLogits.rows(n), 1.0,
             0.0));
         softmaxRows(gate, n);
@@ -245,6 +241,22 @@ final class CrossNetMixLayer {
                 }
             }
             System.arraycopy(part, 0, out, from, rank);
+        }
+    }
+
+    /**
+     * tanh of the batch pass: in FLOAT the prediction path's {@link RowTanh} (the values are floats widened), in
+     * DOUBLE (the gradient checks) {@link #tanh(double)}.
+     */
+    private void tanhInPlace(final double[] v, final int len) {
+        if (params.dtype() == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+            for (int i = 0; i < len; i++) {
+                v[i] = RowTanh.tanh((float) v[i]);
+            }
+        } else {
+            for (int i = 0; i < len; i++) {
+                v[i] = tanh(v[i]);
+            }
         }
     }
 
