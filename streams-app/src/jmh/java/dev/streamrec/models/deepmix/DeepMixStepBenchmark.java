@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One DeepMix mini-batch step (stacking, forward, backward, embedding gradients accumulated then discarded) at the
- * default batch size with one BLAS thread, as the model core runs it; and one single-event prediction.
+ * default batch size with one BLAS thread, as the model core runs it; one single-event prediction; and
+ * {@value #CANDIDATES} predictions through {@code predictAll} (as live queries score candidates).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,8 +29,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class DeepMixStepBenchmark {
+    /** Examples of one {@link #predictAll} call (divide its time by this for a per-example figure). */
+    public static final int CANDIDATES = 256;
+
     private DeepMixModel model;
     private List<Example> batch;
+    private List<Example> candidates;
+    private double[] scores;
     private int next;
 
     @Setup
@@ -40,6 +46,8 @@ public class DeepMixStepBenchmark {
         final DeepMixConfig config = DeepMixConfig.fromProperties(props);
         model = new DeepMixModel(config);
         batch = SyntheticExamples.stream(config.batchSize(), config, 17);
+        candidates = SyntheticExamples.stream(CANDIDATES, config, 19);
+        scores = new double[CANDIDATES];
     }
 
     @Benchmark
@@ -53,5 +61,11 @@ public class DeepMixStepBenchmark {
     public double predictOne() {
         next = (next + 1) % batch.size();
         return model.predict(batch.get(next));
+    }
+
+    @Benchmark
+    public double predictAll() {
+        model.predictAll(candidates, scores);
+        return scores[CANDIDATES - 1];
     }
 }

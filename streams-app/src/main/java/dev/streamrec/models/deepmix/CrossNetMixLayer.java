@@ -47,10 +47,13 @@ final class CrossNetMixLayer {
     private final HostRows dimRows = new HostRows();
     private final HostRows dyRows = new HostRows();
     private final HostRows smallRows = new HostRows();
-    private final float[] rowA1;
-    private final float[] rowA2;
-    private final float[] rowGates;
-    private final float[] rowOut;
+    private final RowBuffer rowA1;
+    private final RowBuffer rowA2;
+    private final RowBuffer rowGates;
+    private final RowBuffer rowOut;
+    private final float[][][] cBlocks;
+    private final float[] blockOut;
+    private long blockGeneration = -1;
     private INDArray x;
 
     CrossNetMixLayer(final DenseParams params, final String name, final int dim, final int experts, final int rank) {
@@ -75,10 +78,12 @@ final class CrossNetMixLayer {
         this.wideGradient = new BatchBuffer(params.dtype(), wide);
         this.gateGradient = new BatchBuffer(params.dtype(), experts);
         this.inputGradient = new BatchBuffer(params.dtype(), dim);
-        this.rowA1 = new float[wide];
-        this.rowA2 = new float[wide];
-        this.rowGates = new float[experts];
-        this.rowOut = new float[dim];
+        this.rowA1 = new RowBuffer(wide);
+        this.rowA2 = new RowBuffer(wide);
+        this.rowGates = new RowBuffer(experts);
+        this.rowOut = new RowBuffer(dim);
+        this.cBlocks = new float[experts][rank][rank];
+        this.blockOut = new float[rank];
         this.blockMask = Nd4j.zeros(params.dtype(), wide, wide);
         for (int i = 0; i < experts; i++) {
             for (int j = 0; j < rank; j++) {
@@ -98,14 +103,10 @@ final class CrossNetMixLayer {
         final int n = xl.rows();
         final INDArray a1 = Gemm.gemm(xl, false, params.param(v), false, t1.rows(n), 1.0, 0.0);
         final double[] a1v = a1Rows.load(a1);
-        for (int i = 0; i < n * wide; i++) {
-            a1v[i] = tanh(a1v[i]);
-        }
+        tanhInPlace(a1v, n * wide);
         a1Rows.store(a1);
         final double[] a2v = a2Rows.load(Gemm.gemm(a1, false, params.param(c), false, t2.rows(n), 1.0, 0.0));
-        for (int i = 0; i < n * wide; i++) {
-            a2v[i] = tanh(a2v[i]);
-        }
+        tanhInPlace(a2v, n * wide);
         final double[] gate = gateRows.load(Gemm.gemm(xl, false, params.param(g), false, gateLogits.rows(n), 1.0,
             0.0));
         softmaxRows(gate, n);
@@ -150,67 +151,116 @@ final class CrossNetMixLayer {
         }
     }
 
-    /** {@link #forward} for one example in plain float arithmetic (prediction path; C's zero blocks skipped). */
-    float[] forwardRow(final float[] x0In, final float[] xl) {
-        final float[] a1 = params.rowTimes(xl, v, -1, rowA1);
-        for (int j = 0; j < a1.length; j++) {
-            a1[j] = tanh(a1[j]);
-        }
-        final float[] cm = params.master();
-        final int cBase = params.offset(c);
-        final int wide = a1.length;
-        final float[] a2 = rowA2;
-        java.util.Arrays.fill(a2, 0f);
-        for (int e = 0; e < experts; e++) {
-            final int from = e * rank;
-            final int to = from + rank;
-            int i = from;
-            for (; i + 4 <= to; i += 4) {
-                final float x0 = a1[i];
-                final float x1 = a1[i + 1];
-                final float x2 = a1[i + 2];
-                final float x3 = a1[i + 3];
-                final int r0 = cBase + i * wide;
-                final int r1 = r0 + wide;
-                final int r2 = r1 + wide;
-                final int r3 = r2 + wide;
-                for (int j = from; j < to; j++) {
-                    a2[j] += x0 * cm[r0 + j] + x1 * cm[r1 + j] + x2 * cm[r2 + j] + x3 * cm[r3 + j];
-                }
+    /**
+     * {@link #forward} for {@code n} examples in plain float arithmetic (prediction path, {@link RowProduct}; C's
+     * zero blocks skipped); each row bit-identical to that row scored alone. The rows live in this layer's buffer
+     * until its next call.
+     */
+    float[][] forwardRows(final float[][] x0In, final float[][] xl, final int n) {
+        final float[][] a1 = rowA1.rows(n);
+        RowProduct.multiply(xl, n, params.rows(v), null, wide, a1);
+        final float[][] s = rowGates.rows(n);
+        RowProduct.multiply(xl, n, params.rows(g), null, experts, s);
+        final float[][] a2 = rowA2.rows(n);
+        final float[][][] blocks = blocks();
+        for (int e = 0; e < n; e++) {
+            final float[] a1e = a1[e];
+            RowTanh.inPlace(a1e, wide);
+            blockDiagonal(a1e, blocks, a2[e]);
+            final float[] se = s[e];
+            float max = Float.NEGATIVE_INFINITY;
+            for (int k = 0; k < experts; k++) {
+                max = Math.max(max, se[k]);
             }
-            for (; i < to; i++) {
-                final int row = cBase + i * wide;
-                for (int j = from; j < to; j++) {
-                    a2[j] += a1[i] * cm[row + j];
-                }
+            float sum = 0f;
+            for (int k = 0; k < experts; k++) {
+                se[k] = (float) Math.exp(se[k] - max);
+                sum += se[k];
+            }
+            final float[] a2e = a2[e];
+            RowTanh.inPlace(a2e, wide);
+            for (int j = 0; j < wide; j++) {
+                a2e[j] *= se[j / rank] / sum;
             }
         }
-        final float[] s = params.rowTimes(xl, g, -1, rowGates);
-        float max = Float.NEGATIVE_INFINITY;
-        for (final float z : s) {
-            max = Math.max(max, z);
-        }
-        float sum = 0f;
-        for (int e = 0; e < experts; e++) {
-            s[e] = (float) Math.exp(s[e] - max);
-            sum += s[e];
-        }
-        for (int j = 0; j < wide; j++) {
-            a2[j] = tanh(a2[j]) * (s[j / rank] / sum);
-        }
-        final float[] y = params.rowTimes(a2, u, b, rowOut);
-        for (int j = 0; j < y.length; j++) {
-            y[j] = x0In[j] * y[j] + xl[j];
+        final float[][] y = rowOut.rows(n);
+        RowProduct.multiply(a2, n, params.rows(u), params.rows(b)[0], dim, y);
+        for (int e = 0; e < n; e++) {
+            final float[] ye = y[e];
+            final float[] x0e = x0In[e];
+            final float[] xle = xl[e];
+            for (int j = 0; j < dim; j++) {
+                ye[j] = x0e[j] * ye[j] + xle[j];
+            }
         }
         return y;
     }
 
-    /** tanh through one {@code Math.exp} (an intrinsic; ~2.5x faster than {@code Math.tanh}, error ~1e-16). */
-    static float tanh(final float x) {
-        return (float) tanh((double) x);
+    /** C's diagonal blocks as {@code rank x rank} rows of their own (the layout C2 vectorises), kept current. */
+    private float[][][] blocks() {
+        if (blockGeneration != params.generation()) {
+            final float[][] cw = params.rows(c);
+            for (int k = 0; k < experts; k++) {
+                for (int i = 0; i < rank; i++) {
+                    System.arraycopy(cw[k * rank + i], k * rank, cBlocks[k][i], 0, rank);
+                }
+            }
+            blockGeneration = params.generation();
+        }
+        return cBlocks;
     }
 
-    /** {@link #tanh(float)} in double, for the batch pass (the same value before rounding). */
+    /**
+     * {@code out = a C} over C's diagonal blocks only: per block, {@link RowProduct}'s order without its zero skip.
+     */
+    private void blockDiagonal(final float[] a, final float[][][] blocks, final float[] out) {
+        final float[] part = blockOut;
+        for (int k = 0; k < experts; k++) {
+            final float[][] cb = blocks[k];
+            final int from = k * rank;
+            java.util.Arrays.fill(part, 0f);
+            int i = 0;
+            for (; i + 4 <= rank; i += 4) {
+                final float x0 = a[from + i];
+                final float x1 = a[from + i + 1];
+                final float x2 = a[from + i + 2];
+                final float x3 = a[from + i + 3];
+                final float[] w0 = cb[i];
+                final float[] w1 = cb[i + 1];
+                final float[] w2 = cb[i + 2];
+                final float[] w3 = cb[i + 3];
+                for (int j = 0; j < rank; j++) {
+                    part[j] += x0 * w0[j] + x1 * w1[j] + x2 * w2[j] + x3 * w3[j];
+                }
+            }
+            for (; i < rank; i++) {
+                final float xi = a[from + i];
+                final float[] wi = cb[i];
+                for (int j = 0; j < rank; j++) {
+                    part[j] += xi * wi[j];
+                }
+            }
+            System.arraycopy(part, 0, out, from, rank);
+        }
+    }
+
+    /**
+     * tanh of the batch pass: in FLOAT the prediction path's {@link RowTanh} (the values are floats widened), in
+     * DOUBLE (the gradient checks) {@link #tanh(double)}.
+     */
+    private void tanhInPlace(final double[] v, final int len) {
+        if (params.dtype() == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+            for (int i = 0; i < len; i++) {
+                v[i] = RowTanh.tanh((float) v[i]);
+            }
+        } else {
+            for (int i = 0; i < len; i++) {
+                v[i] = tanh(v[i]);
+            }
+        }
+    }
+
+    /** tanh through one {@code Math.exp} (an intrinsic; ~2.5x faster than {@code Math.tanh}, error ~1e-16). */
     static double tanh(final double x) {
         final double e = Math.exp(-2.0 * Math.abs(x));
         final double t = (1.0 - e) / (1.0 + e);

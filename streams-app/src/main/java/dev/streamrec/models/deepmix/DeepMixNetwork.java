@@ -29,6 +29,8 @@ final class DeepMixNetwork {
     private final BatchBuffer logitGradients;
     private final BatchBuffer crossInputGradient;
     private final BatchBuffer parallelTop;
+    private final RowBuffer parallelRows;
+    private final float[][] oneRow = new float[1][];
 
     /**
      * @param inputDim width of the stacked x0
@@ -71,6 +73,7 @@ final class DeepMixNetwork {
         this.logitGradients = new BatchBuffer(dtype, outputs);
         this.crossInputGradient = new BatchBuffer(dtype, crossDim);
         this.parallelTop = new BatchBuffer(dtype, headIn);
+        this.parallelRows = new RowBuffer(headIn);
         final Optimizer optimizer = config.newOptimizer();
         params.allocate(seed, optimizer.slots(), optimizer);
     }
@@ -116,21 +119,33 @@ final class DeepMixNetwork {
 
     /** {@link #forward} for one example in plain float arithmetic on the master parameters: the logits. */
     float[] forwardRow(final float[] x0) {
-        float[] h = x0;
+        oneRow[0] = x0;
+        return forwardRows(oneRow, 1)[0];
+    }
+
+    /**
+     * {@link #forwardRow} for the first {@code n} rows of {@code x0}, each row's logits bit-identical to that row
+     * scored alone ({@link RowProduct}); they live in the head's buffer until the next call.
+     */
+    float[][] forwardRows(final float[][] x0, final int n) {
+        float[][] h = x0;
         for (final Layer layer : dnn) {
-            h = layer.forwardRow(h);
+            h = layer.forwardRows(h, n);
         }
-        final float[] crossIn = wiring == DeepMixConfig.Wiring.STACKED ? h : x0;
-        float[] xl = crossIn;
+        final float[][] crossIn = wiring == DeepMixConfig.Wiring.STACKED ? h : x0;
+        float[][] xl = crossIn;
         for (final CrossNetMixLayer layer : cross) {
-            xl = layer.forwardRow(crossIn, xl);
+            xl = layer.forwardRows(crossIn, xl, n);
         }
         if (wiring == DeepMixConfig.Wiring.PARALLEL) {
-            final float[] top = java.util.Arrays.copyOf(xl, xl.length + h.length);
-            System.arraycopy(h, 0, top, xl.length, h.length);
+            final float[][] top = parallelRows.rows(n);
+            for (int e = 0; e < n; e++) {
+                System.arraycopy(xl[e], 0, top[e], 0, crossDim);
+                System.arraycopy(h[e], 0, top[e], crossDim, dnnOut);
+            }
             xl = top;
         }
-        return head.forwardRow(xl);
+        return head.forwardRows(xl, n);
     }
 
     /**

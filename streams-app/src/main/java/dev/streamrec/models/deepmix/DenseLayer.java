@@ -16,7 +16,7 @@ final class DenseLayer implements Layer {
     private final BatchBuffer ones;
     private final BatchBuffer output;
     private final BatchBuffer inputGradient;
-    private final float[] rowOut;
+    private final RowBuffer rowOut;
     private final HostRows activations = new HostRows();
     private final HostRows gradients = new HostRows();
     private INDArray x;
@@ -30,7 +30,7 @@ final class DenseLayer implements Layer {
         this.ones = new BatchBuffer(params.dtype(), 1, 1.0);
         this.output = new BatchBuffer(params.dtype(), out);
         this.inputGradient = new BatchBuffer(params.dtype(), in);
-        this.rowOut = new float[out];
+        this.rowOut = new RowBuffer(out);
     }
 
     @Override
@@ -56,11 +56,15 @@ final class DenseLayer implements Layer {
     }
 
     @Override
-    public float[] forwardRow(final float[] input) {
-        final float[] y = params.rowTimes(input, w, b, rowOut);
+    public float[][] forwardRows(final float[][] input, final int n) {
+        final float[][] y = rowOut.rows(n);
+        RowProduct.multiply(input, n, params.rows(w), params.rows(b)[0], out, y);
         if (relu) {
-            for (int j = 0; j < y.length; j++) {
-                y[j] = Math.max(y[j], 0f);
+            for (int e = 0; e < n; e++) {
+                final float[] ye = y[e];
+                for (int j = 0; j < out; j++) {
+                    ye[j] = Math.max(ye[j], 0f);
+                }
             }
         }
         return y;

@@ -37,9 +37,10 @@ final class DenseParams {
     private final List<INDArray> views = new ArrayList<>();
     private final List<INDArray> gradViews = new ArrayList<>();
     private long steps;
+    private long generation;
     private DenseTensor state;
+    private final List<float[][]> rowCopies = new ArrayList<>();
     private float[] gradScratch;
-    private int[] nonZero = new int[0];
 
     DenseParams(final DataType dtype) {
         this.dtype = dtype;
@@ -97,6 +98,7 @@ final class DenseParams {
             final long[] stride = {s.cols(), 1};
             views.add(Nd4j.create(flat.data(), shape, stride, offsets.get(t), 'c'));
             gradViews.add(Nd4j.create(gradFlat.data(), shape, stride, offsets.get(t), 'c'));
+            rowCopies.add(new float[s.rows()][s.cols()]);
         }
         syncFromMaster();
         state = new DenseTensor(master, slots, 0, size, this::syncFromMaster);
@@ -118,54 +120,11 @@ final class DenseParams {
     }
 
     /**
-     * {@code out[j] = sum_i x[i] W[i][j] (+ b[j])} for one row in plain float arithmetic on the master copy: the
-     * single-example prediction path, far cheaper than ND4J's per-op dispatch. {@code bias} may be -1. Rows of
-     * {@code W} whose input is zero (ReLU outputs) are skipped; the others are added four at a time, so each pass
-     * over {@code out} does four multiply-adds per element it loads and stores (C2 vectorizes the inner loop).
-     * Returns {@code out}.
+     * Tensor {@code id} as one {@code float[]} per row, a copy of the master refreshed by {@link #syncFromMaster}
+     * (after every step and restore): the layout {@link RowProduct} multiplies with.
      */
-    float[] rowTimes(final float[] x, final int weight, final int bias, final float[] out) {
-        final int cols = cols(weight);
-        final int rows = specs.get(weight).rows();
-        if (bias >= 0) {
-            System.arraycopy(master, offsets.get(bias), out, 0, cols);
-        } else {
-            java.util.Arrays.fill(out, 0, cols, 0f);
-        }
-        if (nonZero.length < rows) {
-            nonZero = new int[rows];
-        }
-        final int[] nz = nonZero;
-        int k = 0;
-        for (int i = 0; i < rows; i++) {
-            if (x[i] != 0f) {
-                nz[k++] = i;
-            }
-        }
-        final float[] w = master;
-        final int base = offsets.get(weight);
-        int t = 0;
-        for (; t + 4 <= k; t += 4) {
-            final float x0 = x[nz[t]];
-            final float x1 = x[nz[t + 1]];
-            final float x2 = x[nz[t + 2]];
-            final float x3 = x[nz[t + 3]];
-            final int r0 = base + nz[t] * cols;
-            final int r1 = base + nz[t + 1] * cols;
-            final int r2 = base + nz[t + 2] * cols;
-            final int r3 = base + nz[t + 3] * cols;
-            for (int j = 0; j < cols; j++) {
-                out[j] += x0 * w[r0 + j] + x1 * w[r1 + j] + x2 * w[r2 + j] + x3 * w[r3 + j];
-            }
-        }
-        for (; t < k; t++) {
-            final float xi = x[nz[t]];
-            final int row = base + nz[t] * cols;
-            for (int j = 0; j < cols; j++) {
-                out[j] += xi * w[row + j];
-            }
-        }
-        return out;
+    float[][] rows(final int id) {
+        return rowCopies.get(id);
     }
 
     /** One optimiser step over every tensor from the flat gradient, then mirrors the master copy into ND4J. */
@@ -180,10 +139,18 @@ final class DenseParams {
         state.markDirty();
     }
 
-    /** Copies the float master into the ND4J mirror (after restore or a step). */
+    /** Copies the float master into the ND4J mirror and the row copies (after restore or a step). */
     void syncFromMaster() {
+        generation++;
         if (size > 0) {
             HostBuffers.write(master, 0, flat);
+        }
+        for (int t = 0; t < rowCopies.size(); t++) {
+            final float[][] rows = rowCopies.get(t);
+            final int cols = specs.get(t).cols();
+            for (int r = 0; r < rows.length; r++) {
+                System.arraycopy(master, offsets.get(t) + r * cols, rows[r], 0, cols);
+            }
         }
     }
 
@@ -239,6 +206,11 @@ final class DenseParams {
 
     float[][] slots() {
         return slots;
+    }
+
+    /** Counts {@link #syncFromMaster} calls: predictions made at the same generation used the same parameters. */
+    long generation() {
+        return generation;
     }
 
     long steps() {

@@ -12,8 +12,12 @@ interface Layer {
     /** The layer's output; it remembers its input for {@link #backward}, so that must stay unchanged until then. */
     INDArray forward(INDArray x, boolean keep);
 
-    /** The output for one example in plain float arithmetic on the master parameters (prediction path). */
-    float[] forwardRow(float[] x);
+    /**
+     * The outputs for {@code n} examples (rows of {@code x}) in plain float arithmetic on the master parameters
+     * (prediction path, {@link RowProduct}): each row bit-identical to that row scored alone. The rows live in the
+     * layer's own buffer until its next call.
+     */
+    float[][] forwardRows(float[][] x, int n);
 
     /**
      * Writes the parameter gradients into the {@link DenseParams} grad views and returns dL/dx; may overwrite

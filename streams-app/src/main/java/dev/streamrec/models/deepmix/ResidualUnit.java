@@ -19,8 +19,9 @@ final class ResidualUnit implements Layer {
     private final BatchBuffer output;
     private final BatchBuffer hiddenGradient;
     private final BatchBuffer inputGradient;
-    private final float[] rowHidden;
-    private final float[] rowOut;
+    private final int inner;
+    private final RowBuffer rowHidden;
+    private final RowBuffer rowOut;
     private INDArray x;
     private INDArray a;
     private INDArray y;
@@ -37,8 +38,9 @@ final class ResidualUnit implements Layer {
         this.output = new BatchBuffer(params.dtype(), dim);
         this.hiddenGradient = new BatchBuffer(params.dtype(), inner);
         this.inputGradient = new BatchBuffer(params.dtype(), dim);
-        this.rowHidden = new float[inner];
-        this.rowOut = new float[dim];
+        this.inner = inner;
+        this.rowHidden = new RowBuffer(inner);
+        this.rowOut = new RowBuffer(dim);
     }
 
     @Override
@@ -65,14 +67,23 @@ final class ResidualUnit implements Layer {
     }
 
     @Override
-    public float[] forwardRow(final float[] input) {
-        final float[] hidden = params.rowTimes(input, w1, b1, rowHidden);
-        for (int j = 0; j < hidden.length; j++) {
-            hidden[j] = Math.max(hidden[j], 0f);
+    public float[][] forwardRows(final float[][] input, final int n) {
+        final float[][] hidden = rowHidden.rows(n);
+        RowProduct.multiply(input, n, params.rows(w1), params.rows(b1)[0], inner, hidden);
+        for (int e = 0; e < n; e++) {
+            final float[] he = hidden[e];
+            for (int j = 0; j < inner; j++) {
+                he[j] = Math.max(he[j], 0f);
+            }
         }
-        final float[] out = params.rowTimes(hidden, w2, b2, rowOut);
-        for (int j = 0; j < out.length; j++) {
-            out[j] = Math.max(out[j] + input[j], 0f);
+        final float[][] out = rowOut.rows(n);
+        RowProduct.multiply(hidden, n, params.rows(w2), params.rows(b2)[0], dim, out);
+        for (int e = 0; e < n; e++) {
+            final float[] oe = out[e];
+            final float[] xe = input[e];
+            for (int j = 0; j < dim; j++) {
+                oe[j] = Math.max(oe[j] + xe[j], 0f);
+            }
         }
         return out;
     }
