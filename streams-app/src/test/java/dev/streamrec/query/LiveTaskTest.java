@@ -93,6 +93,29 @@ class LiveTaskTest {
     }
 
     @Test
+    void shouldScoreOneBlockPerHoldOnceTheBudgetIsSpentAndEverythingInOneHoldWithinIt() {
+        final LiveTask task = new LiveModels().register("0_0", 0);
+        final Counter model = new Counter();
+        task.publish(List.of(model));
+        final List<Example> examples = java.util.Collections.nCopies(2 * LiveTask.BLOCK + 5, example());
+        final double[] scores = new double[examples.size()];
+        final LiveTask.Hold first = task.scoreWithin("counter", examples, 0, scores, 0).orElseThrow();
+        assertEquals(new LiveTask.Hold(0, LiveTask.BLOCK, 0), first, "a spent budget: one block, then release");
+        model.learn(example()); // the stream thread's turn between two holds
+        final LiveTask.Hold second = task.scoreWithin("counter", examples, first.to(), scores, 0).orElseThrow();
+        assertEquals(new LiveTask.Hold(LiveTask.BLOCK, 2 * LiveTask.BLOCK, 1), second);
+        final LiveTask.Hold rest = task.scoreWithin("counter", examples, second.to(), scores, 0).orElseThrow();
+        assertEquals(new LiveTask.Hold(2 * LiveTask.BLOCK, examples.size(), 1), rest);
+        assertEquals(0.0, scores[LiveTask.BLOCK - 1]);
+        assertEquals(1.0, scores[LiveTask.BLOCK]);
+        final LiveTask.Hold all = task.scoreWithin("counter", examples, 0, scores, Long.MAX_VALUE).orElseThrow();
+        assertEquals(new LiveTask.Hold(0, examples.size(), 1), all, "within the budget: every example in one hold");
+        for (final double score : scores) {
+            assertEquals(1.0, score);
+        }
+    }
+
+    @Test
     void shouldFindOnlyRegisteredTasksWithLoadedModels() {
         final LiveModels registry = new LiveModels();
         final LiveTask task = registry.register("1_3", 3);
