@@ -17,10 +17,10 @@ import dev.streamrec.models.TensorSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The per-task lock keeps queries and record processing apart; registration follows the task's life. */
+/** The per-model locks keep queries and record processing apart; registration follows the task's life. */
 class LiveTaskTest {
     /** A model whose prediction is its version, so a score shows which state it was read from. */
-    private static final class Counter implements OnlineModel {
+    private static class Counter implements OnlineModel {
         private long version;
 
         @Override
@@ -113,6 +113,62 @@ class LiveTaskTest {
         for (final double score : scores) {
             assertEquals(1.0, score);
         }
+    }
+
+    /** A second model, named otherwise. */
+    private static final class Slow extends Counter {
+        @Override
+        public String name() {
+            return "slow";
+        }
+    }
+
+    private static CompletableFuture<LiveTask.ChunkScores> queryInThread(final LiveTask task, final String model,
+                                                                          final Thread[] thread) {
+        return CompletableFuture.supplyAsync(() -> {
+            thread[0] = Thread.currentThread();
+            return task.score(model, List.of(example())).orElseThrow();
+        });
+    }
+
+    private static void awaitBlocked(final Thread[] thread) {
+        while (thread[0] == null || thread[0].getState() != Thread.State.WAITING) {
+            Thread.onSpinWait(); // until the query blocks on a lock
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldLetAQueryReadAModelThatLearnedTheRecordWhileAnotherStillLearns() throws Exception {
+        final LiveTask task = new LiveModels().register("0_0", 0);
+        final Counter fast = new Counter();
+        final Slow slow = new Slow();
+        task.publish(List.of(fast, slow));
+        task.lockForRecord();
+        fast.learn(example());
+        task.releaseModel(0); // the first model has learned the record; the second is still learning
+        slow.learn(example());
+        final LiveTask.ChunkScores fastScores = task.score("counter", List.of(example())).orElseThrow();
+        assertEquals(1, fastScores.version(), "read while the other model still holds its lock");
+        final Thread[] slowQuery = new Thread[1];
+        final CompletableFuture<LiveTask.ChunkScores> slowScores = queryInThread(task, "slow", slowQuery);
+        awaitBlocked(slowQuery);
+        slow.learn(example()); // still the same record for this model: not visible to the waiting query
+        assertFalse(slowScores.isDone());
+        task.lockModels(); // a checkpoint reads every model: the first model's lock is taken again
+        final Thread[] fastQuery = new Thread[1];
+        final CompletableFuture<LiveTask.ChunkScores> fastAgain = queryInThread(task, "counter", fastQuery);
+        awaitBlocked(fastQuery);
+        task.unlockAfterRecord(7);
+        assertEquals(2, slowScores.get(10, TimeUnit.SECONDS).version());
+        assertEquals(1, fastAgain.get(10, TimeUnit.SECONDS).version());
+        task.lockForRecord(); // the next record takes both locks again
+        final Thread[] next = new Thread[1];
+        final CompletableFuture<LiveTask.ChunkScores> nextQuery = queryInThread(task, "counter", next);
+        awaitBlocked(next);
+        fast.learn(example());
+        task.unlockAfterRecord(8);
+        assertEquals(2, nextQuery.get(10, TimeUnit.SECONDS).version());
     }
 
     @Test
