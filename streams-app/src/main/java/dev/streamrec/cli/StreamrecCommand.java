@@ -2,6 +2,7 @@ package dev.streamrec.cli;
 
 import java.util.Map;
 
+import dev.streamrec.endpoint.OpsEndpoint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +58,7 @@ public final class StreamrecCommand implements Runnable {
     public static void main(final String[] args) {
         LogLevels.configure(args);
         AvroTrust.allowStreamrecRecords();
+        OpsEndpoint.sendWithoutDelay();
         System.exit(commandLine().execute(args));
     }
 }

@@ -87,42 +87,83 @@ public final class Featurizer {
                                          final SparseFeatures categorical, final SparseFeatures numeric) {
         categorical.clear();
         numeric.clear();
-        final Attributes userAttributes = user == null ? null : user.getAttributes();
-        final Attributes itemAttributes = item == null ? null : item.getAttributes();
-        if (!add(categorical, BIAS_INDEX, 1f, groups.otherId())
-            || !add(categorical, hasher.index("user", userId), 1f, userGroup)
-            || !add(categorical, hasher.index("item", itemId), 1f, itemGroup)) {
+        if (!headPart(userId, categorical) || !itemIdPart(itemId, categorical)) {
             return FeaturizationResult.TOO_MANY_FEATURES;
         }
-        FeaturizationResult r = attributes(userAttributes, userAttrs, categorical, numeric);
-        if (r.fits() && user != null && user.getText() != null) {
-            r = tokens("user.text", userTextGroup, user.getText(), categorical);
+        FeaturizationResult r = userPart(user, categorical, numeric);
+        if (r.fits()) {
+            r = itemPart(item, categorical, numeric);
         }
         if (r.fits()) {
-            r = attributes(itemAttributes, itemAttrs, categorical, numeric);
-        }
-        if (r.fits() && item != null && item.getTitle() != null) {
-            r = tokens("item.title", itemTitleGroup, item.getTitle(), categorical);
-        }
-        if (r.fits()) {
-            r = attributes(context, ctxAttrs, categorical, numeric);
+            r = contextPart(context, categorical, numeric);
         }
         if (!r.fits()) {
             return r;
         }
+        if (!timePart(eventTime, categorical)) {
+            return FeaturizationResult.TOO_MANY_FEATURES;
+        }
+        return crossPart(userId, itemId, context, user, item, categorical) ? FeaturizationResult.OK
+            : FeaturizationResult.TOO_MANY_FEATURES;
+    }
+
+    // The parts of featurize, in output order, for CandidateFeaturizer (which computes each part once and appends).
+
+    /** The bias and the user id. */
+    boolean headPart(final String userId, final SparseFeatures categorical) {
+        return add(categorical, BIAS_INDEX, 1f, groups.otherId())
+            && add(categorical, hasher.index("user", userId), 1f, userGroup);
+    }
+
+    /** The item id. */
+    boolean itemIdPart(final String itemId, final SparseFeatures categorical) {
+        return add(categorical, hasher.index("item", itemId), 1f, itemGroup);
+    }
+
+    /** The user profile's attributes and text. */
+    FeaturizationResult userPart(final UserProfile user, final SparseFeatures categorical,
+                                 final SparseFeatures numeric) {
+        final FeaturizationResult r = attributes(user == null ? null : user.getAttributes(), userAttrs, categorical,
+            numeric);
+        return r.fits() && user != null && user.getText() != null
+            ? tokens("user.text", userTextGroup, user.getText(), categorical) : r;
+    }
+
+    /** The item profile's attributes and title. */
+    FeaturizationResult itemPart(final ItemProfile item, final SparseFeatures categorical,
+                                 final SparseFeatures numeric) {
+        final FeaturizationResult r = attributes(item == null ? null : item.getAttributes(), itemAttrs, categorical,
+            numeric);
+        return r.fits() && item != null && item.getTitle() != null
+            ? tokens("item.title", itemTitleGroup, item.getTitle(), categorical) : r;
+    }
+
+    /** The event context's attributes. */
+    FeaturizationResult contextPart(final Attributes context, final SparseFeatures categorical,
+                                    final SparseFeatures numeric) {
+        return attributes(context, ctxAttrs, categorical, numeric);
+    }
+
+    /** The hour and weekday of the event time (UTC). */
+    boolean timePart(final long eventTime, final SparseFeatures categorical) {
         final long day = Math.floorDiv(eventTime, 86_400_000L);
         final int hour = (int) (Math.floorMod(eventTime, 86_400_000L) / 3_600_000L);
         final int weekday = (int) Math.floorMod(day + 3, 7L) + 1; // 1970-01-01 was a Thursday (ISO 4)
-        if (!add(categorical, hasher.index("ctx.hour", hour), 1f, hourGroup)
-            || !add(categorical, hasher.index("ctx.weekday", weekday), 1f, weekdayGroup)) {
-            return FeaturizationResult.TOO_MANY_FEATURES;
-        }
+        return add(categorical, hasher.index("ctx.hour", hour), 1f, hourGroup)
+            && add(categorical, hasher.index("ctx.weekday", weekday), 1f, weekdayGroup);
+    }
+
+    /** Every configured cross, appended to {@code categorical} (false when they do not fit). */
+    boolean crossPart(final String userId, final String itemId, final Attributes context, final UserProfile user,
+                      final ItemProfile item, final SparseFeatures categorical) {
+        final Attributes userAttributes = user == null ? null : user.getAttributes();
+        final Attributes itemAttributes = item == null ? null : item.getAttributes();
         for (final CrossSpec cross : crosses) {
             if (!cross(cross, userId, itemId, context, userAttributes, itemAttributes, categorical)) {
-                return FeaturizationResult.TOO_MANY_FEATURES;
+                return false;
             }
         }
-        return FeaturizationResult.OK;
+        return true;
     }
 
     /** {@code sign(x) * floor(log2(1 + |x|))}, with negative buckets shifted by one so -0.5 and 0.5 differ. */

@@ -45,6 +45,18 @@ public final class SparseFeatures {
         return true;
     }
 
+    /** Appends every feature of {@code other} in order; the caller has checked that they fit. */
+    void append(final SparseFeatures other) {
+        if (size + other.size > index.length) {
+            throw new IllegalStateException(other.size + " more features do not fit in " + size + " of "
+                + index.length);
+        }
+        System.arraycopy(other.index, 0, index, size, other.size);
+        System.arraycopy(other.value, 0, value, size, other.size);
+        System.arraycopy(other.group, 0, group, size, other.size);
+        size += other.size;
+    }
+
     public int size() {
         return size;
     }

@@ -1,6 +1,7 @@
 package dev.streamrec.learning;
 
 import java.util.List;
+import java.util.function.IntConsumer;
 
 import dev.streamrec.features.Example;
 import dev.streamrec.features.FeaturizationResult;
@@ -65,8 +66,16 @@ public final class ModelCore {
 
     /** Every model's prediction for {@code example}, then every model learns it and the journal gets it. */
     public List<Prediction> scoreAndLearn(final Example example) {
+        return scoreAndLearn(example, model -> { });
+    }
+
+    /**
+     * As {@link #scoreAndLearn(Example)}, telling {@code learned} each model's index (in {@link ModelSet#models()})
+     * as soon as that model has scored and learned the example: live queries may read it from then on.
+     */
+    public List<Prediction> scoreAndLearn(final Example example, final IntConsumer learned) {
         final List<Prediction> predictions = models.score(example);
-        models.learn(example);
+        models.learn(example, learned);
         sequence++;
         journal.append(sequence, example);
         return predictions;

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 import dev.streamrec.features.Example;
 import dev.streamrec.metrics.LearnTimer;
@@ -112,6 +113,11 @@ public final class ModelSet {
      * {@link #drain}.
      */
     public void learn(final Example example) {
+        learn(example, model -> { });
+    }
+
+    /** As {@link #learn(Example)}, telling {@code learned} each model's index as soon as that model has learned. */
+    public void learn(final Example example, final IntConsumer learned) {
         for (int i = 0; i < models.size(); i++) {
             final OnlineModel model = models.get(i);
             metrics.get(i).record(example.task(), example.label(), lastScores[i]);
@@ -124,6 +130,7 @@ public final class ModelSet {
             model.learn(example);
             learnTimers.get(i).record(System.nanoTime() - learnStart);
             nanos[i] += System.nanoTime() - start;
+            learned.accept(i);
         }
     }
 

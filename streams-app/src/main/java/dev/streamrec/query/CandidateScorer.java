@@ -9,9 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 
+import dev.streamrec.features.CandidateFeaturizer;
 import dev.streamrec.features.Example;
 import dev.streamrec.features.FeatureConfig;
 import dev.streamrec.features.FeaturizationResult;
+import dev.streamrec.features.ItemFeatureCache;
+import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.features.Task;
 import dev.streamrec.learning.ExampleFactory;
 import dev.streamrec.schema.Attributes;
@@ -20,19 +23,27 @@ import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.schema.UserProfile;
 
 /**
- * Scores candidates with a task's live models, read only: featurizes each (user, item) pair with the stream's own
- * featurizer (a fresh {@link ExampleFactory}, so the stream's buffers are never touched), then has the model
- * predict chunks of {@link #CHUNK} examples under the task's lock ({@link LiveTask#score}). No model learns, no
- * store is written: a query cannot change the stream's output.
+ * Scores candidates with a task's live models, read only. A top-K query featurizes its candidates with a
+ * {@link CandidateFeaturizer} (the user's side once, each item's side once per item profile in the shared
+ * {@link ItemFeatureCache}, the crosses per candidate: the same examples, bit for bit, as the stream's featurizer
+ * gives), outside the task's lock, then has the model predict them under the lock in holds of at most
+ * {@link #HOLD_NANOS} ({@link LiveTask#scoreWithin}). No model learns, no store is written: a query cannot change
+ * the stream's output.
  */
 public final class CandidateScorer {
-    /** Candidates scored per hold of the task lock: bounds how long a query delays the stream thread. */
-    public static final int CHUNK = 64;
+    /**
+     * How long a query holds a task's lock at most (plus one block of {@link LiveTask#BLOCK}) before the stream
+     * thread gets it back: bounds how long a query delays the stream, while a cheap model ranks 1,682 candidates in
+     * one hold.
+     */
+    public static final long HOLD_NANOS = 5_000_000L;
 
     private final FeatureConfig features;
+    private final ItemFeatureCache itemParts;
 
     public CandidateScorer(final FeatureConfig features) {
         this.features = features;
+        this.itemParts = new ItemFeatureCache(features);
     }
 
     /** The top {@code k} of the query's candidates by the model's score. */
@@ -42,15 +53,19 @@ public final class CandidateScorer {
         final UserProfile user = sources.user(query.user());
         final Set<String> seen = sources.interactedItems(query.user());
         final SortedMap<String, ItemProfile> items = sources.items();
+        if (itemParts.size() > 2 * items.size() + 1024) {
+            itemParts.retain(items.keySet());
+        }
         final List<String> ids = query.candidates().isEmpty() ? new ArrayList<>(items.keySet())
             : new ArrayList<>(new LinkedHashSet<>(query.candidates()));
         final long time = timeOf(task, query.at());
-        final ExampleFactory factory = new ExampleFactory(features);
-        final List<String> scoredIds = new ArrayList<>();
-        final List<Example> chunk = new ArrayList<>(CHUNK);
-        final List<Double> scores = new ArrayList<>();
+        final CandidateFeaturizer featurizer = new CandidateFeaturizer(features, itemParts, query.user(), time,
+            query.context(), user);
+        final SparseFeatures categorical = new SparseFeatures(features.maxFeatures());
+        final SparseFeatures numeric = new SparseFeatures(features.maxFeatures());
+        final List<String> scoredIds = new ArrayList<>(ids.size());
+        final List<Example> examples = new ArrayList<>(ids.size());
         final List<String> unknown = new ArrayList<>();
-        final long[] versions = {-1, -1};
         int excluded = 0;
         int skipped = 0;
         for (final String id : ids) {
@@ -62,22 +77,18 @@ public final class CandidateScorer {
             if (item == null) {
                 unknown.add(id);
             }
-            final Example example = example(factory, query.user(), id, query.task(), time, query.context(), user,
-                item);
-            if (example == null) {
+            if (!featurizer.featurize(id, item, categorical, numeric).fits()) {
                 skipped++;
                 continue;
             }
             scoredIds.add(id);
-            chunk.add(example);
-            if (chunk.size() == CHUNK) {
-                scoreChunk(task, model, chunk, scores, versions);
-            }
+            examples.add(new Example(query.task(), 0.0, query.user(), id, time, categorical.copy(), numeric.copy()));
         }
-        scoreChunk(task, model, chunk, scores, versions);
+        final double[] scores = new double[examples.size()];
+        final long[] versions = scoreAll(task, model, examples, scores);
         final List<Recommendations.ItemScore> ranked = new ArrayList<>(scoredIds.size());
         for (int i = 0; i < scoredIds.size(); i++) {
-            ranked.add(new Recommendations.ItemScore(scoredIds.get(i), scores.get(i)));
+            ranked.add(new Recommendations.ItemScore(scoredIds.get(i), scores[i]));
         }
         ranked.sort(Comparator.comparingDouble(Recommendations.ItemScore::score).reversed()
             .thenComparing(Recommendations.ItemScore::item));
@@ -107,13 +118,16 @@ public final class CandidateScorer {
         }
         final List<List<PairScores.ModelScore>> byPair = new ArrayList<>();
         examples.forEach(e -> byPair.add(new ArrayList<>()));
+        final double[] scores = new double[examples.size()];
         for (final String model : models) {
-            for (int from = 0; from < examples.size(); from += CHUNK) {
-                final List<Example> chunk = examples.subList(from, Math.min(examples.size(), from + CHUNK));
-                final LiveTask.ChunkScores scores = task.score(model, chunk).orElseThrow(() -> gone(task, model));
-                for (int i = 0; i < chunk.size(); i++) {
-                    byPair.get(from + i).add(new PairScores.ModelScore(model, scores.version(), scores.scores()[i]));
+            int from = 0;
+            while (from < examples.size()) {
+                final LiveTask.Hold hold = task.scoreWithin(model, examples, from, scores, HOLD_NANOS)
+                    .orElseThrow(() -> gone(task, model));
+                for (int i = hold.from(); i < hold.to(); i++) {
+                    byPair.get(i).add(new PairScores.ModelScore(model, hold.version(), scores[i]));
                 }
+                from = hold.to();
             }
         }
         final List<PairScores> answers = new ArrayList<>(examples.size());
@@ -125,20 +139,24 @@ public final class CandidateScorer {
         return answers;
     }
 
-    private static void scoreChunk(final LiveTask task, final String model, final List<Example> chunk,
-                                   final List<Double> scores, final long[] versions) {
-        if (chunk.isEmpty()) {
-            return;
+    /**
+     * Scores every example in holds of the lock of at most {@link #HOLD_NANOS}; returns the model versions of the
+     * first and the last hold ({@code -1} when there is nothing to score).
+     */
+    private static long[] scoreAll(final LiveTask task, final String model, final List<Example> examples,
+                                   final double[] out) {
+        final long[] versions = {-1, -1};
+        int from = 0;
+        while (from < examples.size()) {
+            final LiveTask.Hold hold = task.scoreWithin(model, examples, from, out, HOLD_NANOS)
+                .orElseThrow(() -> gone(task, model));
+            if (versions[0] < 0) {
+                versions[0] = hold.version();
+            }
+            versions[1] = hold.version();
+            from = hold.to();
         }
-        final LiveTask.ChunkScores result = task.score(model, chunk).orElseThrow(() -> gone(task, model));
-        for (final double s : result.scores()) {
-            scores.add(s);
-        }
-        if (versions[0] < 0) {
-            versions[0] = result.version();
-        }
-        versions[1] = result.version();
-        chunk.clear();
+        return versions;
     }
 
     /** The featurized pair (a copy owning its buffers), or null if its features do not fit. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One instance's registry of the live models of its active stream tasks, by input partition. Each scoring
@@ -18,6 +19,7 @@ public final class LiveModels {
     public static final String CONFIG_KEY = "streamrec.query.live.models";
 
     private final ConcurrentMap<Integer, LiveTask> byPartition = new ConcurrentHashMap<>();
+    private final AtomicLong itemProfileWrites = new AtomicLong();
 
     /**
      * The registry in a processor's {@code appConfigs()}, or a fresh one nobody queries (a topology run without
@@ -41,6 +43,16 @@ public final class LiveModels {
     /** The live task of {@code partition} on this instance, if it is active and its models are loaded here. */
     public Optional<LiveTask> task(final int partition) {
         return Optional.ofNullable(byPartition.get(partition)).filter(LiveTask::ready);
+    }
+
+    /** The item-profile store's writer calls this after every put or delete (see {@link ItemCatalog}). */
+    public void itemProfileWritten() {
+        itemProfileWrites.incrementAndGet();
+    }
+
+    /** How many writes to the item-profile store this instance made: unchanged, the store is unchanged. */
+    public long itemProfileWrites() {
+        return itemProfileWrites.get();
     }
 
     /** The live tasks, in partition order. */

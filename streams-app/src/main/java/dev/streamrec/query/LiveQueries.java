@@ -34,6 +34,7 @@ public final class LiveQueries {
                                          final StreamrecConfig config, final Deserializer<ItemProfile> items,
                                          final HostInfo self) {
         final QueryableStores stores = new QueryableStores(streams, items, config.topics().items());
+        final ItemCatalog catalog = new ItemCatalog(stores::items, live::itemProfileWrites);
         return new QueryHandlers(live, new CandidateScorer(FeatureConfig.fromProperties(config.modelProperties())),
             new QueryRouter(streams, self, FORWARD_TIMEOUT), partition -> new QuerySources() {
                 @Override
@@ -48,7 +49,7 @@ public final class LiveQueries {
 
                 @Override
                 public SortedMap<String, ItemProfile> items() {
-                    return stores.items();
+                    return catalog.items();
                 }
             }, new ObjectMapper());
     }

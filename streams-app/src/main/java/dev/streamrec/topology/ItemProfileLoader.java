@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import dev.streamrec.events.EventValidator;
 import dev.streamrec.events.Validation;
 import dev.streamrec.metrics.DeadLetterCounter;
+import dev.streamrec.query.LiveModels;
 import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.state.ProfileStores;
 import dev.streamrec.registry.BadRecordException;
@@ -29,6 +30,8 @@ final class ItemProfileLoader implements Processor<String, byte[], Void, Void> {
     private final ProfileDeadLetters deadLetters;
     private ProcessorContext<Void, Void> context;
     private DeadLetterCounter counter;
+    /** Live queries keep a scan of the store until it is written: every write is counted there. */
+    private LiveModels live;
 
     ItemProfileLoader(final Deserializer<ItemProfile> deserializer, final String topic,
                       final EventValidator validator, final ProfileDeadLetters deadLetters) {
@@ -42,6 +45,7 @@ final class ItemProfileLoader implements Processor<String, byte[], Void, Void> {
     public void init(final ProcessorContext<Void, Void> context) {
         this.context = context;
         this.counter = new DeadLetterCounter(context.metrics(), "global");
+        this.live = LiveModels.from(context.appConfigs());
     }
 
     @Override
@@ -49,6 +53,7 @@ final class ItemProfileLoader implements Processor<String, byte[], Void, Void> {
         if (record.value() == null) {
             if (record.key() != null) {
                 ProfileStores.putItem(context, record.key(), null);
+                live.itemProfileWritten();
             }
             return;
         }
@@ -65,6 +70,7 @@ final class ItemProfileLoader implements Processor<String, byte[], Void, Void> {
             return;
         }
         ProfileStores.putItem(context, record.key(), record.value());
+        live.itemProfileWritten();
     }
 
     private Validation.Rejection problem(final String key, final byte[] value) {

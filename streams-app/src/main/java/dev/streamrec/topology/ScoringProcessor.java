@@ -233,7 +233,10 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         return entries.size();
     }
 
-    /** Live queries: the record is processed under the task's query lock (see {@link LiveTask}). */
+    /**
+     * Live queries: the record is processed holding the models' locks (see {@link LiveTask}): each model's is
+     * released once it has scored and learned the record, and taken again for a checkpoint or a snapshot.
+     */
     @Override
     public void process(final Record<String, Routed> record) {
         live.lockForRecord();
@@ -281,7 +284,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         try {
             final Example example = core.example(event.type(), event.label(), event.userId(), event.itemId(),
                 event.eventTime());
-            final List<Prediction> predictions = core.scoreAndLearn(example);
+            final List<Prediction> predictions = core.scoreAndLearn(example, live::releaseModel);
             scoredEvent = new ScoredEvent(event.eventId(), event.type(), event.userId(), event.itemId(),
                 java.time.Instant.ofEpochMilli(event.eventTime()), event.label(), predictions);
             final RecordMetadata source = context.recordMetadata().orElse(null);
@@ -292,6 +295,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
             }
             checkpoint = core.checkpointDue();
             if (checkpoint) {
+                live.lockModels();
                 stageCheckpoint();
             } else if (snapshotDue) {
                 modelSet.drainModels(); // into the deferred sinks: the snapshot reads them over the stores
@@ -332,6 +336,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         }
         if (modelsTouched) {
             staged.discard();
+            live.lockModels();
             loadModels();
         }
         context.forward(record.withValue(Rejection.of(event.rawKey(), event.rawValue(), RejectReason.PROCESSING_ERROR,
