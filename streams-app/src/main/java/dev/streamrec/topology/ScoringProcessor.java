@@ -298,6 +298,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
                 live.lockModels();
                 stageCheckpoint();
             } else if (snapshotDue) {
+                live.lockModels();
                 modelSet.drainModels(); // into the deferred sinks: the snapshot reads them over the stores
             }
         } catch (final RuntimeException e) {
