@@ -111,7 +111,7 @@ public final class DeepMixSettings {
         Validator.atLeast(0), "Width of the factorization part's vectors (user side . item side, learned per "
             + "event); 0 for none.", DeepMixConfig::factorDim);
     public static final String FACTOR_LEARNING_RATE = DEFINITION.define("deepmix.factor.learning.rate",
-        SettingType.FLOAT, 0.05f, Validator.above(0), "AdaGrad step size of the factorization part.",
+        SettingType.FLOAT, 0.02f, Validator.above(0), "AdaGrad step size of the factorization part.",
         DeepMixConfig::factorLearningRate);
     public static final String FACTOR_INIT = DEFINITION.define("deepmix.factor.init", SettingType.FLOAT, 0.01f,
         Validator.atLeast(0), "Factorization vectors start uniform in [-init, init].", DeepMixConfig::factorInit);
