@@ -65,13 +65,11 @@ public final class TopicProvisioner {
 
     /** Waits until every partition of {@code names} has a leader in the brokers' metadata. */
     private void awaitLeaders(final List<String> names) throws InterruptedException, ExecutionException {
+        if (names.isEmpty()) {
+            return;
+        }
         final long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
-        List<String> leaderless = names;
-        while (!leaderless.isEmpty()) {
-            leaderless = leaderless(names);
-            if (leaderless.isEmpty()) {
-                return;
-            }
+        for (List<String> leaderless = leaderless(names); !leaderless.isEmpty(); leaderless = leaderless(names)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("created topics, but these partitions have no leader after "
                     + LEADER_WAIT.toSeconds() + " s: " + leaderless);
