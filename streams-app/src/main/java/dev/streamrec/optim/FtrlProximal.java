@@ -35,6 +35,9 @@ public final class FtrlProximal {
     private final double[] zn;
     private final boolean[] dirtyBlocks;
     private long touched;
+    /** The touched coordinates, and how many each block holds: a drain visits these, not every coordinate. */
+    private final java.util.BitSet touchedSet;
+    private final int[] touchedInBlock;
     private double[] cachedW = new double[64];
     private double[] cachedSqrtN = new double[64];
     private SparseFeatures cachedFor;
@@ -60,6 +63,8 @@ public final class FtrlProximal {
         this.dimension = 1 << hashBits;
         this.zn = new double[2 * dimension];
         this.dirtyBlocks = new boolean[Math.max(1, dimension >>> BLOCK_BITS)];
+        this.touchedSet = new java.util.BitSet(dimension);
+        this.touchedInBlock = new int[dirtyBlocks.length];
     }
 
     public int dimension() {
@@ -143,7 +148,7 @@ public final class FtrlProximal {
             final double sigma = (Math.sqrt(nNew) - cachedSqrtN[j]) / alpha;
             final double zNew = z + g - sigma * cachedW[j];
             if (z == 0.0 && n == 0.0 && (zNew != 0.0 || nNew != 0.0)) {
-                touched++;
+                markTouched(i, true);
             }
             zn[2 * i] = zNew;
             zn[2 * i + 1] = nNew;
@@ -154,6 +159,16 @@ public final class FtrlProximal {
     /** Number of coordinates with non-zero state (ever updated with a non-zero gradient). */
     public long touchedCount() {
         return touched;
+    }
+
+    /** Number of touched coordinates (non-zero z or n) in block {@code b}. */
+    public int touchedIn(final int b) {
+        return touchedInBlock[b];
+    }
+
+    /** The first touched coordinate at or after {@code from}, or -1 if there is none. */
+    public int nextTouched(final int from) {
+        return touchedSet.nextSetBit(from);
     }
 
     /** Number of coordinates per persistence block: block {@code b} holds coordinates {@code [b << BLOCK_BITS, ...)}. */
@@ -194,8 +209,16 @@ public final class FtrlProximal {
         zn[2 * i] = z;
         zn[2 * i + 1] = n;
         final boolean isTouched = z != 0.0 || n != 0.0;
-        touched += (isTouched ? 1 : 0) - (wasTouched ? 1 : 0);
+        if (isTouched != wasTouched) {
+            markTouched(i, isTouched);
+        }
         cachedFor = null;
+    }
+
+    private void markTouched(final int i, final boolean isTouched) {
+        touched += isTouched ? 1 : -1;
+        touchedInBlock[i >>> BLOCK_BITS] += isTouched ? 1 : -1;
+        touchedSet.set(i, isTouched);
     }
 
     private void markDirty(final int i) {
