@@ -33,6 +33,11 @@ public final class FieldFactorization {
     private final float[] p;
     private final float[] q;
     private final float[] grad;
+    private final float[] p0;
+    private final float[] q0;
+    private int[] stepped = new int[16];
+    private int steppedCount;
+    private float[] saved = new float[0];
 
     /**
      * @param dim          vector width ({@code >= 1})
@@ -101,6 +106,8 @@ public final class FieldFactorization {
         this.p = new float[settings.dim()];
         this.q = new float[settings.dim()];
         this.grad = new float[settings.dim()];
+        this.p0 = new float[settings.dim()];
+        this.q0 = new float[settings.dim()];
     }
 
     private static boolean[] members(final int groups, final List<Integer> members) {
@@ -127,9 +134,92 @@ public final class FieldFactorization {
         rows.applyGradients();
     }
 
+    /**
+     * {@link #update} with a bounded step: when the AdaGrad step moves the score {@code p . q} by more than
+     * {@code bound * |dL/dz| / curvature} (that fraction of the one-example Newton step, {@code curvature} being
+     * {@code d2L/dz2} at the score), every stepped row moves back along its step to {@code v_old + a (v_new - v_old)}
+     * with the {@code a} in (0, 1) that brings the move within the limit ({@link #shrink}: the move is quadratic in
+     * {@code a}, both sides being stepped). So with a bound up to 1 one event never pushes its own score past the
+     * minimum of the loss's local quadratic, the invariant of importance-aware updates (Karampatziakis and Langford
+     * 2011), whatever the step size and however large the rows have grown. The accumulators keep the full gradient.
+     * {@code bound <= 0} is {@link #update}.
+     */
+    public void boundedUpdate(final SparseFeatures x, final double dLdz, final double curvature, final double bound) {
+        if (bound <= 0) {
+            update(x, dLdz);
+            return;
+        }
+        pool(x);
+        System.arraycopy(p, 0, p0, 0, p.length);
+        System.arraycopy(q, 0, q0, 0, q.length);
+        addGradients(x, dLdz);
+        final int dim = p.length;
+        if (saved.length < steppedCount * dim) {
+            saved = new float[steppedCount * dim];
+        }
+        final float[] values = rows.values();
+        for (int s = 0; s < steppedCount; s++) {
+            System.arraycopy(values, stepped[s] * dim, saved, s * dim, dim);
+        }
+        rows.applyGradients();
+        pool(x);
+        // the pooled vectors are linear in the rows: at v_old + a (v_new - v_old) the score moves by
+        // a * lin + a^2 * quad, with lin = dp . q0 + p0 . dq and quad = dp . dq
+        double lin = 0;
+        double quad = 0;
+        for (int k = 0; k < dim; k++) {
+            final double dp = (double) p[k] - p0[k];
+            final double dq = (double) q[k] - q0[k];
+            lin += dp * q0[k] + p0[k] * dq;
+            quad += dp * dq;
+        }
+        final double limit = bound * Math.abs(dLdz) / Math.max(curvature, 1e-6);
+        final double a = shrink(lin, quad, limit);
+        if (a < 1) {
+            for (int s = 0; s < steppedCount; s++) {
+                final int base = stepped[s] * dim;
+                for (int k = 0; k < dim; k++) {
+                    final float old = saved[s * dim + k];
+                    values[base + k] = old + (float) a * (values[base + k] - old);
+                }
+                rows.markDirty(stepped[s]);
+            }
+        }
+    }
+
+    /**
+     * 1 when {@code |lin + quad| <= limit}, else just below the first {@code a > 0} where {@code |a lin + a^2 quad|}
+     * reaches {@code limit} (the smallest positive root of {@code quad a^2 + lin a = +-limit}).
+     */
+    static double shrink(final double lin, final double quad, final double limit) {
+        if (Math.abs(lin + quad) <= limit) {
+            return 1;
+        }
+        double first = 1;
+        for (final double target : new double[] {limit, -limit}) {
+            if (quad == 0) {
+                if (lin != 0 && target / lin > 0) {
+                    first = Math.min(first, target / lin);
+                }
+                continue;
+            }
+            final double disc = lin * lin + 4 * quad * target;
+            if (disc >= 0) {
+                final double root = Math.sqrt(disc);
+                for (final double a : new double[] {(-lin - root) / (2 * quad), (-lin + root) / (2 * quad)}) {
+                    if (a > 0) {
+                        first = Math.min(first, a);
+                    }
+                }
+            }
+        }
+        return first * (1 - 1e-6);
+    }
+
     /** Adds {@code dL/dv_j} of every pooled row to its pending gradient (rows created as needed), no step. */
     public void addGradients(final SparseFeatures x, final double dLdz) {
         pool(x);
+        steppedCount = 0;
         final int dim = p.length;
         for (int j = 0; j < x.size(); j++) {
             final int group = x.group(j);
@@ -145,7 +235,20 @@ public final class FieldFactorization {
                 grad[k] = scale * other[k] + settings.l2() * values[slot * dim + k];
             }
             rows.addGradient(slot, 1f, grad, 0);
+            remember(slot);
         }
+    }
+
+    private void remember(final int slot) {
+        for (int s = 0; s < steppedCount; s++) {
+            if (stepped[s] == slot) {
+                return;
+            }
+        }
+        if (steppedCount == stepped.length) {
+            stepped = Arrays.copyOf(stepped, 2 * stepped.length);
+        }
+        stepped[steppedCount++] = slot;
     }
 
     private void pool(final SparseFeatures x) {

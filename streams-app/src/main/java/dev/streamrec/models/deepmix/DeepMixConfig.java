@@ -28,7 +28,8 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
                             String embeddingOptimizer, int hashBits, double wideAlpha, double wideL1,
                             float embeddingAccumulator, boolean genreThresholds, int factorDim,
                             float factorLearningRate, float factorInit, float factorL2, float factorAccumulator,
-                            boolean factorAttributes, List<Integer> factorUserGroups, List<Integer> factorItemGroups) {
+                            boolean factorAttributes, List<Integer> factorUserGroups, List<Integer> factorItemGroups,
+                            float factorStepBound, boolean shallowOwnScore) {
 
     /** Plain ReLU layers, or Deep Crossing's residual units {@code ReLU(F(x) + x)}. */
     public enum DnnKind { PLAIN, RESIDUAL }

@@ -182,14 +182,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
             numerics.update(num.index(i), num.value(i));
         }
         if (wide.enabled() || factors.enabled()) {
-            // per event, on the joint score (before the rating mean moves), one part after the other (block
-            // coordinate descent): the factorization part steps on the residual the first-order step left, so the
-            // two steps do not overshoot together
-            final double z = score(example);
-            final double wideBefore = wide.dot(example.task(), example.categorical());
-            wide.update(example.task(), example.categorical(), dLdz(example, z));
-            final double zAfter = z - wideBefore + wide.dot(example.task(), example.categorical());
-            factors.update(example.task(), example.categorical(), dLdz(example, zAfter));
+            learnShallow(example);
         }
         if (example.task() == Task.RATING) {
             ratingCount++;
@@ -215,6 +208,23 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
             trunk.params().step(optimizer);
             pending.clear();
         }
+    }
+
+    /**
+     * The per-event steps, before the rating mean moves: the first-order part, then the factorization part on the
+     * residual the first step left (block coordinate descent, so the two do not overshoot together). With
+     * {@code deepmix.shallow.own.score} (default) both learn on the shallow score alone (mean rating + first-order +
+     * factorization), the deep part on the joint score: the shallow parts never chase the deep part, which on the
+     * joint score let the two grow in opposite directions until the rating head diverged (docs/model-quality.md).
+     */
+    private void learnShallow(final Example example) {
+        final Task task = example.task();
+        final SparseFeatures x = example.categorical();
+        final double z = config.shallowOwnScore() ? shallowScore(example) : score(example);
+        final double wideBefore = wide.dot(task, x);
+        wide.update(task, x, dLdz(example, z));
+        final double zAfter = z - wideBefore + wide.dot(task, x);
+        factors.update(task, x, dLdz(example, zAfter), zAfter);
     }
 
     @Override
@@ -346,6 +356,11 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     /** The per-event (shallow) parts of the joint score: first-order {@link WidePart} + {@link FactorPart}. */
     private double shallow(final Example example) {
         return wide.dot(example.task(), example.categorical()) + factors.dot(example.task(), example.categorical());
+    }
+
+    /** The shallow score: the rating offset (RATING) + {@link #shallow}. */
+    private double shallowScore(final Example example) {
+        return (example.task() == Task.RATING ? ratingOffset() : 0) + shallow(example);
     }
 
     /** The rating head's offset: the running mean rating, the middle of the range before any rating. */

@@ -111,7 +111,7 @@ public final class DeepMixSettings {
         Validator.atLeast(0), "Width of the factorization part's vectors (user side . item side, learned per "
             + "event); 0 for none.", DeepMixConfig::factorDim);
     public static final String FACTOR_LEARNING_RATE = DEFINITION.define("deepmix.factor.learning.rate",
-        SettingType.FLOAT, 0.02f, Validator.above(0), "AdaGrad step size of the factorization part.",
+        SettingType.FLOAT, 0.05f, Validator.above(0), "AdaGrad step size of the factorization part.",
         DeepMixConfig::factorLearningRate);
     public static final String FACTOR_INIT = DEFINITION.define("deepmix.factor.init", SettingType.FLOAT, 0.01f,
         Validator.atLeast(0), "Factorization vectors start uniform in [-init, init].", DeepMixConfig::factorInit);
@@ -133,6 +133,14 @@ public final class DeepMixSettings {
         SettingType.INT_LIST, List.of(1), "the item groups of features.groups, item.genre included (crosses left out)",
         "Categorical groups pooled into the factorization part's item-side vector.",
         DeepMixConfig::factorItemGroups);
+    public static final String FACTOR_STEP_BOUND = DEFINITION.define("deepmix.factor.step.bound", SettingType.FLOAT,
+        0.25f, Validator.atLeast(0), "An event's factorization step moves its own score by at most this fraction of "
+            + "the one-example Newton step (|dL/dz| / curvature); 0 for the plain AdaGrad step.",
+        DeepMixConfig::factorStepBound);
+    public static final String SHALLOW_OWN_SCORE = DEFINITION.define("deepmix.shallow.own.score", SettingType.BOOLEAN,
+        true, Validator.ANY, "The first-order and factorization parts learn on their own score (mean rating + "
+            + "first-order + factorization) rather than on the joint score; the deep part always learns on the joint "
+            + "score.", DeepMixConfig::shallowOwnScore);
 
     private DeepMixSettings() {
     }
@@ -152,6 +160,7 @@ public final class DeepMixSettings {
             v.getDouble(WIDE_ALPHA), v.getDouble(WIDE_L1), v.getFloat(EMBEDDING_ADAGRAD_INITIAL),
             v.getBoolean(GENRE_THRESHOLDS), v.getInt(FACTOR_DIM), v.getFloat(FACTOR_LEARNING_RATE),
             v.getFloat(FACTOR_INIT), v.getFloat(FACTOR_L2), v.getFloat(FACTOR_ADAGRAD_INITIAL),
-            v.getBoolean(FACTOR_ATTRIBUTES), v.getIntList(FACTOR_USER_GROUPS), v.getIntList(FACTOR_ITEM_GROUPS));
+            v.getBoolean(FACTOR_ATTRIBUTES), v.getIntList(FACTOR_USER_GROUPS), v.getIntList(FACTOR_ITEM_GROUPS),
+            v.getFloat(FACTOR_STEP_BOUND), v.getBoolean(SHALLOW_OWN_SCORE));
     }
 }

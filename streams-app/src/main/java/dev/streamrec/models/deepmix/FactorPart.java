@@ -4,6 +4,7 @@ import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.features.Task;
 import dev.streamrec.models.FieldFactorization;
 import dev.streamrec.models.TensorSink;
+import dev.streamrec.models.nn.Losses;
 import dev.streamrec.models.params.ModelState;
 import dev.streamrec.models.params.SparseRowTable;
 
@@ -18,9 +19,11 @@ import dev.streamrec.models.params.SparseRowTable;
 final class FactorPart {
     private final FieldFactorization click;
     private final FieldFactorization rating;
+    private final double stepBound;
 
     /** A part of {@code deepmix.factor.dim} columns, or an absent one ({@link #enabled} false) at 0. */
     FactorPart(final DeepMixConfig config) {
+        this.stepBound = config.factorStepBound();
         if (config.factorDim() > 0) {
             this.click = new FieldFactorization(settings(config, 0x632BE59BD9B4E019L));
             this.rating = new FieldFactorization(settings(config, 0x9E3779B97F4A7C15L));
@@ -45,10 +48,22 @@ final class FactorPart {
         return enabled() ? head(task).dot(x) : 0.0;
     }
 
-    /** One per-event AdaGrad step of the task's vectors with the joint loss's {@code dL/dz}. */
+    /** One per-event AdaGrad step of the task's vectors with the joint loss's {@code dL/dz}, unbounded. */
     void update(final Task task, final SparseFeatures x, final double dLdz) {
         if (enabled()) {
             head(task).update(x, dLdz);
+        }
+    }
+
+    /**
+     * One per-event AdaGrad step with the joint loss's {@code dL/dz} at the joint score {@code z}, bounded by
+     * {@code deepmix.factor.step.bound} ({@link FieldFactorization#boundedUpdate}); the curvature is the loss's
+     * {@code d2L/dz2} at {@code z}: {@code sigmoid(z) (1 - sigmoid(z))} for log loss, 1 for half squared error.
+     */
+    void update(final Task task, final SparseFeatures x, final double dLdz, final double z) {
+        if (enabled()) {
+            final double curvature = task == Task.CLICK ? Losses.sigmoid(z) * (1 - Losses.sigmoid(z)) : 1.0;
+            head(task).boundedUpdate(x, dLdz, curvature, stepBound);
         }
     }
 

@@ -98,4 +98,28 @@ class FactorPartTest {
         assertNotEquals(0.0, part.dot(Task.CLICK, e.categorical()));
         assertEquals(0.0, part.dot(Task.RATING, e.categorical()));
     }
+
+    @Test
+    void shouldLearnTheShallowPartsOnTheirOwnScoreWhateverTheDeepPartLearns() {
+        final List<Example> events = new SyntheticStream(8).next(1500, 0.5);
+        final Example probe = new SyntheticStream(9).next(1, 1.0).get(0);
+        final double[] own = shallowAfter(events, probe, "true", "0.003");
+        assertEquals(own[0], shallowAfter(events, probe, "true", "0.03")[0]);
+        assertEquals(own[1], shallowAfter(events, probe, "true", "0.03")[1]);
+        final double[] joint = shallowAfter(events, probe, "false", "0.003");
+        assertNotEquals(joint[0], shallowAfter(events, probe, "false", "0.03")[0]);
+    }
+
+    /** {first-order + factorization rating score, factorization click score} of the probe after the stream. */
+    private static double[] shallowAfter(final List<Example> events, final Example probe, final String ownScore,
+                                         final String deepRate) {
+        final DeepMixModel model = new DeepMixModel(SyntheticStream.smallConfig().with("deepmix.shallow.own.score",
+            ownScore, "deepmix.learning.rate", deepRate, "deepmix.factor.dim", "4"));
+        for (final Example e : events) {
+            model.learn(e);
+        }
+        return new double[] {model.wide().dot(Task.RATING, probe.categorical())
+            + model.factors().dot(Task.RATING, probe.categorical()),
+            model.factors().dot(Task.CLICK, probe.categorical())};
+    }
 }
