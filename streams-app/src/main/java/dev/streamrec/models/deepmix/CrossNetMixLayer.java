@@ -268,17 +268,18 @@ final class CrossNetMixLayer {
     }
 
     /**
-     * Back-propagates {@code dy}: writes the parameter gradients, adds dL/dx0 into {@code dx0} and returns dL/dx_l
-     * (in this layer's buffer). Overwrites the activations kept by {@link #forward}.
+     * Back-propagates {@code dy}: writes the parameter gradients, adds dL/dx0 into {@code dx0} (or, unless
+     * {@code accumulate}, writes it there) and returns dL/dx_l (in this layer's buffer). Overwrites the
+     * activations kept by {@link #forward}.
      */
-    INDArray backward(final INDArray dy, final INDArray dx0) {
+    INDArray backward(final INDArray dy, final INDArray dx0, final boolean accumulate) {
         final int n = dy.rows();
         final double[] dyv = dyRows.load(dy);
         final double[] pv = mixRows.values();
         final double[] x0v = x0Rows.values();
-        final double[] dx0v = dimRows.load(dx0);
+        final double[] dx0v = accumulate ? dimRows.load(dx0) : dimRows.resize(dx0);
         for (int i = 0; i < n * dim; i++) {
-            dx0v[i] += dyv[i] * pv[i];
+            dx0v[i] = (accumulate ? dx0v[i] : 0.0) + dyv[i] * pv[i];
         }
         dimRows.store(dx0);
         for (int i = 0; i < n * dim; i++) {

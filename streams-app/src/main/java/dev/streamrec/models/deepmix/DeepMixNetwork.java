@@ -31,6 +31,8 @@ final class DeepMixNetwork {
     private final BatchBuffer parallelTop;
     private final RowBuffer parallelRows;
     private final float[][] oneRow = new float[1][];
+    private final HostRows crossInRows = new HostRows();
+    private final HostRows crossOutRows = new HostRows();
 
     /**
      * @param inputDim width of the stacked x0
@@ -163,12 +165,21 @@ final class DeepMixNetwork {
             dCrossOut = dTop.get(NDArrayIndex.all(), NDArrayIndex.interval(0, crossDim)).dup();
             dDnnOut = dTop.get(NDArrayIndex.all(), NDArrayIndex.interval(crossDim, crossDim + dnnOut)).dup();
         }
-        final INDArray dCrossIn = crossInputGradient.rows(dTop.rows()).assign(0.0);
+        final INDArray dCrossIn = crossInputGradient.rows(dTop.rows());
         INDArray d = dCrossOut;
         for (int l = cross.size() - 1; l >= 0; l--) {
-            d = cross.get(l).backward(d, dCrossIn);
+            d = cross.get(l).backward(d, dCrossIn, l < cross.size() - 1);
         }
-        dCrossIn.addi(d);
+        if (cross.isEmpty()) {
+            dCrossIn.assign(d);
+        } else {
+            final double[] sum = crossInRows.load(dCrossIn);
+            final double[] last = crossOutRows.load(d);
+            for (int i = 0; i < dTop.rows() * crossDim; i++) {
+                sum[i] += last[i];
+            }
+            crossInRows.store(dCrossIn);
+        }
         if (wiring == DeepMixConfig.Wiring.STACKED) {
             dDnnOut = dCrossIn;
         }
