@@ -1,7 +1,6 @@
 package dev.streamrec.models.deepmix;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One CrossNetMix layer, DCN-V2's mixture of low-rank cross experts (Wang et al. 2021, eq. 3-4), over a mini-batch:
@@ -11,7 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * Because the gates sum to one, {@code sum_i g_i E_i = x0 ⊙ (sum_i g_i U_i t2_i + b_l)}, so the K experts run as
  * three gemms on stacked matrices (row form): {@code V = [V_1..V_K]} (d x Kr), {@code C} block-diagonal (Kr x Kr,
- * block i = C_i^T, off-diagonal blocks held at exactly zero by a gradient mask), {@code U} (Kr x d, block i =
+ * block i = C_i^T; the products with C run block by block and only its diagonal blocks' gradient is ever written,
+ * so the off-diagonal blocks stay exactly zero, {@link Gemm#timesBlockDiagonal}), {@code U} (Kr x d, block i =
  * U_i^T), gate weights {@code G} (d x K). The gemms go straight to BLAS ({@link Gemm}); the element-wise parts
  * (tanh, softmax, gating, the residual) run in Java on one copy of each work array ({@link HostRows}).
  */
@@ -26,7 +26,6 @@ final class CrossNetMixLayer {
     private final int rank;
     private final int wide;
     private final int dim;
-    private final INDArray blockMask;
     private final BatchBuffer ones;
     private final BatchBuffer t1;
     private final BatchBuffer t2;
@@ -85,14 +84,6 @@ final class CrossNetMixLayer {
         this.rowOut = new RowBuffer(dim);
         this.cBlocks = new float[experts][rank][rank];
         this.blockOut = new float[rank];
-        this.blockMask = Nd4j.zeros(params.dtype(), wide, wide);
-        for (int i = 0; i < experts; i++) {
-            for (int j = 0; j < rank; j++) {
-                for (int k = 0; k < rank; k++) {
-                    blockMask.putScalar((long) i * rank + j, (long) i * rank + k, 1.0);
-                }
-            }
-        }
     }
 
     /**
@@ -106,7 +97,7 @@ final class CrossNetMixLayer {
         final double[] a1v = a1Rows.load(a1);
         tanhInPlace(a1v, n * wide);
         a1Rows.store(a1);
-        final double[] a2v = a2Rows.load(Gemm.gemm(a1, false, params.param(c), false, t2.rows(n), 1.0, 0.0));
+        final double[] a2v = a2Rows.load(Gemm.timesBlockDiagonal(a1, params.param(c), false, t2.rows(n), experts));
         tanhInPlace(a2v, n * wide);
         final double[] gate = gateRows.load(Gemm.gemm(xl, false, params.param(g), false, gateLogits.rows(n), 1.0,
             0.0));
@@ -330,8 +321,8 @@ final class CrossNetMixLayer {
         final INDArray dc = dt2g;
         Gemm.gemm(x, true, ds, false, params.grad(g), 1.0, 0.0);
         final INDArray a1 = t1.rows(n);
-        Gemm.gemm(a1, true, dc, false, params.grad(c), 1.0, 0.0).muli(blockMask);
-        final INDArray da = Gemm.gemm(dc, false, params.param(c), true, t2g.rows(n), 1.0, 0.0);
+        Gemm.diagonalBlocksOfTransposedProduct(a1, dc, params.grad(c), experts);
+        final INDArray da = Gemm.timesBlockDiagonal(dc, params.param(c), true, t2g.rows(n), experts);
         final double[] dav = wideRows.load(da);
         final double[] a1v = a1Rows.values();
         for (int i = 0; i < n * wide; i++) {

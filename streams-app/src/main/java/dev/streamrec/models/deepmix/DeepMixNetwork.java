@@ -67,7 +67,7 @@ final class DeepMixNetwork {
             in = config.dnnKind() == DeepMixConfig.DnnKind.PLAIN ? hidden : in;
         }
         final long wide = (long) config.experts() * rank;
-        macs += config.crossLayers() * (2 * crossDim * wide + wide * wide + crossDim * config.experts()
+        macs += config.crossLayers() * (2 * crossDim * wide + wide * rank + crossDim * config.experts()
             + config.experts() * wide);
         this.macsPerRow = macs;
         this.head = new DenseLayer(params, name + ".head", headIn, outputs, false);
