@@ -130,9 +130,28 @@ final class DeepMixNetwork {
      * scored alone ({@link RowProduct}); they live in the head's buffer until the next call.
      */
     float[][] forwardRows(final float[][] x0, final int n) {
-        float[][] h = x0;
-        for (final Layer layer : dnn) {
-            h = layer.forwardRows(h, n);
+        return forwardRowsAfterFirst(x0, dnn.get(0).forwardRows(x0, n), n);
+    }
+
+    /**
+     * {@link #forwardRow} with the same bits, through the first DNN layer's split product
+     * ({@link DenseLayer#forwardRowSplit}): keeps its partial sum over the first {@code split} inputs, or with
+     * {@code resume} reuses the kept one (the caller guarantees the same parameter generation and the same first
+     * {@code split} inputs). A first layer of another kind runs {@link #forwardRow} unchanged.
+     */
+    float[] forwardRow(final float[] x0, final int split, final boolean resume) {
+        if (!(dnn.get(0) instanceof DenseLayer first)) {
+            return forwardRow(x0);
+        }
+        oneRow[0] = x0;
+        return forwardRowsAfterFirst(oneRow, first.forwardRowSplit(x0, split, resume), 1)[0];
+    }
+
+    /** {@link #forwardRows} from the first DNN layer's output {@code first} on. */
+    private float[][] forwardRowsAfterFirst(final float[][] x0, final float[][] first, final int n) {
+        float[][] h = first;
+        for (int l = 1; l < dnn.size(); l++) {
+            h = dnn.get(l).forwardRows(h, n);
         }
         final float[][] crossIn = wiring == DeepMixConfig.Wiring.STACKED ? h : x0;
         float[][] xl = crossIn;
