@@ -68,7 +68,7 @@ public final class TowerSpeed {
         final List<Result> results = new ArrayList<>();
         final java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int r = 0; r < rounds; r++) {
-            final DeepMixStepSpeed.Result step = DeepMixStepSpeed.measure(model, batch, 30);
+            final DeepMixStepSpeed.Result step = DeepMixStepSpeed.measure(model, batch, 200);
             for (int w = 0; w < 50; w++) {
                 Nd4j.gemm(a, b, false, false);
             }
