@@ -105,8 +105,12 @@ final class CrossNetMixLayer {
         final INDArray gated = t2g.rows(n);
         final double[] gv = wideRows.resize(gated);
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < wide; j++) {
-                gv[i * wide + j] = a2v[i * wide + j] * gate[i * experts + j / rank];
+            // expert by expert: no integer division per element, the same products
+            for (int k = 0; k < experts; k++) {
+                final double gk = gate[i * experts + k];
+                for (int j = i * wide + k * rank; j < i * wide + (k + 1) * rank; j++) {
+                    gv[j] = a2v[j] * gk;
+                }
             }
         }
         wideRows.store(gated);
@@ -171,8 +175,11 @@ final class CrossNetMixLayer {
             }
             final float[] a2e = a2[e];
             RowTanh.inPlace(a2e, wide);
-            for (int j = 0; j < wide; j++) {
-                a2e[j] *= se[j / rank] / sum;
+            for (int k = 0; k < experts; k++) {
+                final float gk = se[k] / sum;
+                for (int j = k * rank; j < (k + 1) * rank; j++) {
+                    a2e[j] *= gk;
+                }
             }
         }
         final float[][] y = rowOut.rows(n);
@@ -311,9 +318,12 @@ final class CrossNetMixLayer {
             for (int e = 0; e < experts; e++) {
                 dsv[i * experts + e] = (dsv[i * experts + e] - dot) * gate[i * experts + e];
             }
-            for (int j = 0; j < wide; j++) {
-                final double t = a2v[i * wide + j];
-                dtv[i * wide + j] *= gate[i * experts + j / rank] * (1.0 - t * t);
+            for (int k = 0; k < experts; k++) {
+                final double gk = gate[i * experts + k];
+                for (int j = i * wide + k * rank; j < i * wide + (k + 1) * rank; j++) {
+                    final double t = a2v[j];
+                    dtv[j] *= gk * (1.0 - t * t);
+                }
             }
         }
         smallRows.store(ds);
