@@ -33,8 +33,11 @@ public final class TowerSpeed {
      * @param step        DeepMix's step
      * @param gemmSecs    wall-clock seconds per reference gemm
      * @param gemmCpuSecs the measuring thread's CPU seconds per reference gemm
+     * @param sameShape   the step's own first-layer gemm (batch x input by input x hidden) through the same direct
+     *                    BLAS call, measured right after the step ({@link DeepMixStepSpeed#referenceGemm})
      */
-    public record Result(DeepMixStepSpeed.Result step, double gemmSecs, double gemmCpuSecs) {
+    public record Result(DeepMixStepSpeed.Result step, double gemmSecs, double gemmCpuSecs,
+                         DeepMixStepSpeed.Result sameShape) {
         public double gemmGflops() {
             return 2.0 * M * K * N / gemmSecs / 1e9;
         }
@@ -65,7 +68,7 @@ public final class TowerSpeed {
         final List<Result> results = new ArrayList<>();
         final java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int r = 0; r < rounds; r++) {
-            final DeepMixStepSpeed.Result step = DeepMixStepSpeed.measure(model, batch, 30);
+            final DeepMixStepSpeed.Result step = DeepMixStepSpeed.measure(model, batch, 200);
             for (int w = 0; w < 50; w++) {
                 Nd4j.gemm(a, b, false, false);
             }
@@ -76,7 +79,9 @@ public final class TowerSpeed {
                 Nd4j.gemm(a, b, false, false);
             }
             final double seconds = (System.nanoTime() - t0) / 1e9 / reps;
-            results.add(new Result(step, seconds, (cpu.getCurrentThreadCpuTime() - cpu0) / 1e9 / reps));
+            final double cpuSeconds = (cpu.getCurrentThreadCpuTime() - cpu0) / 1e9 / reps;
+            results.add(new Result(step, seconds, cpuSeconds,
+                DeepMixStepSpeed.referenceGemm(model, batch.size(), 2000)));
         }
         return results;
     }
@@ -104,5 +109,10 @@ public final class TowerSpeed {
             + "GFLOP/s (±%.1f %%), gemm %.2f GFLOP/s (±%.1f %%), %.0f %%.%n", stepCpu.median(),
             stepCpu.halfRangePercent(), gemmCpu.median(), gemmCpu.halfRangePercent(),
             100 * stepCpu.median() / gemmCpu.median());
+        final Spread same = Spread.of(results.stream().mapToDouble(r -> r.sameShape().cpuGflops()).toArray());
+        final DeepMixStepSpeed.Result shape = results.get(0).sameShape();
+        out.printf(Locale.ROOT, "Against the step's own first-layer gemm (%.2f MFLOP, direct cblas_sgemm, CPU time): "
+            + "%.2f GFLOP/s (±%.1f %%), the step %.0f %% of it.%n", shape.flops() / 1e6, same.median(),
+            same.halfRangePercent(), 100 * stepCpu.median() / same.median());
     }
 }

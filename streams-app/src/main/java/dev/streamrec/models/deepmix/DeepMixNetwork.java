@@ -31,6 +31,8 @@ final class DeepMixNetwork {
     private final BatchBuffer parallelTop;
     private final RowBuffer parallelRows;
     private final float[][] oneRow = new float[1][];
+    private final HostRows crossInRows = new HostRows();
+    private final HostRows crossOutRows = new HostRows();
 
     /**
      * @param inputDim width of the stacked x0
@@ -65,7 +67,7 @@ final class DeepMixNetwork {
             in = config.dnnKind() == DeepMixConfig.DnnKind.PLAIN ? hidden : in;
         }
         final long wide = (long) config.experts() * rank;
-        macs += config.crossLayers() * (2 * crossDim * wide + wide * wide + crossDim * config.experts()
+        macs += config.crossLayers() * (2 * crossDim * wide + wide * rank + crossDim * config.experts()
             + config.experts() * wide);
         this.macsPerRow = macs;
         this.head = new DenseLayer(params, name + ".head", headIn, outputs, false);
@@ -128,9 +130,28 @@ final class DeepMixNetwork {
      * scored alone ({@link RowProduct}); they live in the head's buffer until the next call.
      */
     float[][] forwardRows(final float[][] x0, final int n) {
-        float[][] h = x0;
-        for (final Layer layer : dnn) {
-            h = layer.forwardRows(h, n);
+        return forwardRowsAfterFirst(x0, dnn.get(0).forwardRows(x0, n), n);
+    }
+
+    /**
+     * {@link #forwardRow} with the same bits, through the first DNN layer's split product
+     * ({@link DenseLayer#forwardRowSplit}): keeps its partial sum over the first {@code split} inputs, or with
+     * {@code resume} reuses the kept one (the caller guarantees the same parameter generation and the same first
+     * {@code split} inputs). A first layer of another kind runs {@link #forwardRow} unchanged.
+     */
+    float[] forwardRow(final float[] x0, final int split, final boolean resume) {
+        if (!(dnn.get(0) instanceof DenseLayer first)) {
+            return forwardRow(x0);
+        }
+        oneRow[0] = x0;
+        return forwardRowsAfterFirst(oneRow, first.forwardRowSplit(x0, split, resume), 1)[0];
+    }
+
+    /** {@link #forwardRows} from the first DNN layer's output {@code first} on. */
+    private float[][] forwardRowsAfterFirst(final float[][] x0, final float[][] first, final int n) {
+        float[][] h = first;
+        for (int l = 1; l < dnn.size(); l++) {
+            h = dnn.get(l).forwardRows(h, n);
         }
         final float[][] crossIn = wiring == DeepMixConfig.Wiring.STACKED ? h : x0;
         float[][] xl = crossIn;
@@ -163,12 +184,21 @@ final class DeepMixNetwork {
             dCrossOut = dTop.get(NDArrayIndex.all(), NDArrayIndex.interval(0, crossDim)).dup();
             dDnnOut = dTop.get(NDArrayIndex.all(), NDArrayIndex.interval(crossDim, crossDim + dnnOut)).dup();
         }
-        final INDArray dCrossIn = crossInputGradient.rows(dTop.rows()).assign(0.0);
+        final INDArray dCrossIn = crossInputGradient.rows(dTop.rows());
         INDArray d = dCrossOut;
         for (int l = cross.size() - 1; l >= 0; l--) {
-            d = cross.get(l).backward(d, dCrossIn);
+            d = cross.get(l).backward(d, dCrossIn, l < cross.size() - 1);
         }
-        dCrossIn.addi(d);
+        if (cross.isEmpty()) {
+            dCrossIn.assign(d);
+        } else {
+            final double[] sum = crossInRows.load(dCrossIn);
+            final double[] last = crossOutRows.load(d);
+            for (int i = 0; i < dTop.rows() * crossDim; i++) {
+                sum[i] += last[i];
+            }
+            crossInRows.store(dCrossIn);
+        }
         if (wiring == DeepMixConfig.Wiring.STACKED) {
             dDnnOut = dCrossIn;
         }

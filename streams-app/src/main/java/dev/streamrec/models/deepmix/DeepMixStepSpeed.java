@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.List;
 
 import dev.streamrec.features.Example;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Times DeepMix's mini-batch step (input stacking, forward and backward through the trunk and the heads, the
@@ -50,5 +51,31 @@ public final class DeepMixStepSpeed {
         final double cpuSeconds = (CPU.getCurrentThreadCpuTime() - cpu0) / 1e9 / reps;
         return new Result(batch.size(), seconds, 3.0 * 2.0 * model.trunk().forwardMacsPerRow() * batch.size(),
             cpuSeconds);
+    }
+
+    /**
+     * The step's own largest gemm as a reference: {@code batch x inputDim} times the first DNN layer's
+     * {@code inputDim x hidden} weights through the same direct {@code cblas_sgemm} the step calls ({@link Gemm}),
+     * {@code reps} times after 50 unmeasured calls; FLOPs {@code 2 m k n} per call.
+     */
+    public static Result referenceGemm(final DeepMixModel model, final int batch, final int reps) {
+        // tensor 0 is the first DNN layer's weight matrix (dnn0.W, or res0.W1 for residual units)
+        final DenseParams p = model.trunk().params();
+        final int n = p.cols(0);
+        final int k = p.length(0) / n;
+        final INDArray a = HostBuffers.create(p.dtype(), batch, k).assign(0.5);
+        final INDArray c = HostBuffers.create(p.dtype(), batch, n);
+        final INDArray w = p.param(0);
+        for (int r = 0; r < 50; r++) {
+            Gemm.gemm(a, false, w, false, c, 1.0, 0.0);
+        }
+        final long cpu0 = CPU.getCurrentThreadCpuTime();
+        final long t0 = System.nanoTime();
+        for (int r = 0; r < reps; r++) {
+            Gemm.gemm(a, false, w, false, c, 1.0, 0.0);
+        }
+        final double seconds = (System.nanoTime() - t0) / 1e9 / reps;
+        final double cpuSeconds = (CPU.getCurrentThreadCpuTime() - cpu0) / 1e9 / reps;
+        return new Result(batch, seconds, 2.0 * batch * k * n, cpuSeconds);
     }
 }

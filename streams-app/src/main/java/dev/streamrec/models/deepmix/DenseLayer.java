@@ -19,6 +19,7 @@ final class DenseLayer implements Layer {
     private final RowBuffer rowOut;
     private final HostRows activations = new HostRows();
     private final HostRows gradients = new HostRows();
+    private final float[] partial;
     private INDArray x;
 
     DenseLayer(final DenseParams params, final String name, final int in, final int out, final boolean relu) {
@@ -31,6 +32,7 @@ final class DenseLayer implements Layer {
         this.output = new BatchBuffer(params.dtype(), out);
         this.inputGradient = new BatchBuffer(params.dtype(), in);
         this.rowOut = new RowBuffer(out);
+        this.partial = new float[out];
     }
 
     @Override
@@ -65,6 +67,24 @@ final class DenseLayer implements Layer {
                 for (int j = 0; j < out; j++) {
                     ye[j] = Math.max(ye[j], 0f);
                 }
+            }
+        }
+        return y;
+    }
+
+    /**
+     * {@link #forwardRows} of one row through {@link RowProduct#multiplySplit}, with the same bits: keeps
+     * {@code bias + x[0, split) W} of this call, or (with {@code resume}) reuses the one kept by the last call
+     * without it, which the caller guarantees was computed from the same parameters and the same first
+     * {@code split} inputs. The row lives in this layer's buffer until its next call.
+     */
+    float[][] forwardRowSplit(final float[] input, final int split, final boolean resume) {
+        final float[][] y = rowOut.rows(1);
+        RowProduct.multiplySplit(input, params.rows(w), params.rows(b)[0], out, split, resume, partial, y[0]);
+        if (relu) {
+            final float[] y0 = y[0];
+            for (int j = 0; j < out; j++) {
+                y0[j] = Math.max(y0[j], 0f);
             }
         }
         return y;

@@ -80,7 +80,7 @@ final class GenreHead {
         for (int i = 0; i < n; i++) {
             stacker.stackItem(batch.get(i), x0, i * d);
         }
-        final INDArray logits = network.forward(network.matrix(x0, n, d), backward);
+        final INDArray logits = network.forward(network.inputs(x0, n), backward);
         final double[] z = DeepMixNetwork.doubles(logits);
         final float[] dz = new float[n * labels];
         double loss = 0;
@@ -94,7 +94,7 @@ final class GenreHead {
             }
         }
         if (backward) {
-            final float[] dx = DeepMixNetwork.floats(network.backward(network.matrix(dz, n, labels)));
+            final float[] dx = DeepMixNetwork.floats(network.backward(network.logitGradients(dz, n)));
             for (int i = 0; i < n; i++) {
                 stacker.backpropItem(batch.get(i), dx, i * d);
             }

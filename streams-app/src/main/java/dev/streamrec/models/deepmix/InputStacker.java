@@ -52,6 +52,11 @@ final class InputStacker {
         return groups * dim + numerics.groups() + vectors.dim();
     }
 
+    /** Width of the event's embedding part, {@code x0[0, eventEmbeddingDim())}: moves only when the tables step. */
+    int eventEmbeddingDim() {
+        return groups * dim;
+    }
+
     int itemDim() {
         return itemGroupCount * dim + dim + vectors.dim() + dim;
     }

@@ -30,6 +30,11 @@ final class RowProduct {
      */
     static void multiply(final float[][] x, final int n, final float[][] w, final float[] bias, final int cols,
                          final float[][] out) {
+        multiply(x, n, w, bias, cols, out, w.length);
+    }
+
+    private static void multiply(final float[][] x, final int n, final float[][] w, final float[] bias,
+                                 final int cols, final float[][] out, final int rows) {
         for (int e = 0; e < n; e++) {
             if (bias == null) {
                 java.util.Arrays.fill(out[e], 0, cols, 0f);
@@ -37,9 +42,40 @@ final class RowProduct {
                 System.arraycopy(bias, 0, out[e], 0, cols);
             }
         }
-        final int rows = w.length;
-        int i = 0;
-        for (; i + 4 <= rows; i += 4) {
+        accumulate(x, n, w, 0, rows, cols, out);
+    }
+
+    /**
+     * {@link #multiply} of one row in two parts, with the same bits: {@code partial = bias + x[0, split) W[0, split)}
+     * first (when {@code resume} is false), then {@code out = partial + x[split, ..) W[split, ..)}. With
+     * {@code resume} the kept {@code partial} is reused as it is: the caller guarantees that it was computed from
+     * the same weights and bias and the same first {@code split} inputs (the embedding prefix of an event that
+     * {@link DeepMixModel#learn} re-scores after {@link DeepMixModel#predict}, whose numeric inputs alone moved).
+     *
+     * @param split a multiple of four, at most {@code w.length}: the groups of four are the same as in one pass
+     */
+    static void multiplySplit(final float[] x, final float[][] w, final float[] bias, final int cols, final int split,
+                              final boolean resume, final float[] partial, final float[] out) {
+        if (split % 4 != 0 || split > w.length) {
+            throw new IllegalArgumentException("split " + split + " must be a multiple of 4 and at most " + w.length);
+        }
+        final float[][] xs = {x};
+        if (!resume) {
+            final float[][] ps = {partial};
+            multiply(xs, 1, w, bias, cols, ps, split);
+        }
+        System.arraycopy(partial, 0, out, 0, cols);
+        accumulate(xs, 1, w, split, w.length, cols, new float[][] {out});
+    }
+
+    /**
+     * {@code out[e] += x[e][from, to) W[from, to)} in {@link RowProduct}'s order: groups of four from {@code from}
+     * (a multiple of four), then the last {@code (to - from) % 4} rows one at a time.
+     */
+    private static void accumulate(final float[][] x, final int n, final float[][] w, final int from, final int to,
+                                   final int cols, final float[][] out) {
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
             final float[] w0 = w[i];
             final float[] w1 = w[i + 1];
             final float[] w2 = w[i + 2];
@@ -59,7 +95,7 @@ final class RowProduct {
                 }
             }
         }
-        for (; i < rows; i++) {
+        for (; i < to; i++) {
             final float[] wi = w[i];
             for (int e = 0; e < n; e++) {
                 final float xi = x[e][i];

@@ -20,6 +20,7 @@ final class TrunkScorer {
     private final RowBuffer rows;
     private final float[] lastInput;
     private final float[] lastLogits;
+    private final int split;
     private long lastGeneration = -1;
 
     TrunkScorer(final InputStacker stacker, final DeepMixNetwork trunk, final int outputs) {
@@ -29,19 +30,25 @@ final class TrunkScorer {
         this.rows = new RowBuffer(stacker.eventDim());
         this.lastInput = new float[stacker.eventDim()];
         this.lastLogits = new float[outputs];
+        this.split = stacker.eventEmbeddingDim() / 4 * 4;
     }
 
     /**
      * The logits of one event (valid until the next call). When its x0 and the trunk's parameters are bit-identical
      * to the previous call's ({@link DeepMixModel#learn} re-scores the event that {@link DeepMixModel#predict} has
-     * just scored), the previous logits are returned: the same function of the same bits.
+     * just scored), the previous logits are returned: the same function of the same bits. When only x0's embedding
+     * prefix is (the usual re-score: the numeric standardiser moved between the two), the first layer resumes from
+     * its partial sum over that prefix ({@link DeepMixNetwork#forwardRow(float[], int, boolean)}), again with the
+     * same bits as a full pass.
      */
     float[] logits(final Example example) {
         Arrays.fill(input, 0f);
         stacker.stackEvent(example, input, 0);
         final long generation = trunk.params().generation();
         if (generation != lastGeneration || !Arrays.equals(input, lastInput)) {
-            final float[] z = trunk.forwardRow(input);
+            final boolean samePrefix = generation == lastGeneration
+                && Arrays.equals(input, 0, split, lastInput, 0, split);
+            final float[] z = trunk.forwardRow(input, split, samePrefix);
             System.arraycopy(input, 0, lastInput, 0, input.length);
             System.arraycopy(z, 0, lastLogits, 0, lastLogits.length);
             lastGeneration = generation;

@@ -9,7 +9,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class DeepMixNetworkTest {
     @BeforeAll
@@ -47,6 +49,39 @@ class DeepMixNetworkTest {
                 assertEquals(batch[r * 3 + k], z[k], 1e-4 * (1 + Math.abs(z[k])), "row " + r + " logit " + k);
             }
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"plain,stacked", "plain,parallel", "residual,stacked"})
+    void shouldGiveTheSameBitsWhenTheFirstLayerResumesFromTheKeptPrefixSum(final String kind, final String wiring) {
+        final DeepMixConfig config = DeepMixConfig.defaults().with("deepmix.dnn.kind", kind)
+            .with("deepmix.wiring", wiring).with("deepmix.dnn.hidden", "24,12").with("deepmix.cross.rank", "5");
+        final int in = 22;
+        final int split = 16;
+        final DeepMixNetwork net = new DeepMixNetwork(in, 2, config, DataType.FLOAT, 4, "t");
+        final SplittableRandom random = new SplittableRandom(5);
+        final float[] x = new float[in];
+        for (int i = 0; i < in; i++) {
+            // a zero group of four inside the prefix (skipped) and one across the split
+            x[i] = i >= 4 && i < 8 || i >= 14 && i < 18 ? 0f : (float) random.nextGaussian();
+        }
+        final float[] full = net.forwardRow(x).clone();
+        assertArrayEquals(full, net.forwardRow(x, split, false).clone(), "split pass, prefix kept");
+        for (int round = 0; round < 3; round++) {
+            final float[] moved = x.clone();
+            for (int i = split; i < in; i++) {
+                moved[i] = (float) random.nextGaussian();
+            }
+            final float[] resumed = net.forwardRow(moved, split, true).clone();
+            assertArrayEquals(net.forwardRow(moved), resumed, "resumed from the kept prefix, round " + round);
+        }
+    }
+
+    @Test
+    void shouldRefuseASplitThatIsNotAGroupBoundary() {
+        final float[][] w = new float[8][3];
+        assertThrows(IllegalArgumentException.class,
+            () -> RowProduct.multiplySplit(new float[8], w, null, 3, 6, false, new float[3], new float[3]));
     }
 
     @Test

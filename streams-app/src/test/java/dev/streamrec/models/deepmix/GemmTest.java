@@ -79,6 +79,68 @@ class GemmTest {
             () -> Gemm.gemm(a, false, a, false, Nd4j.zeros(DataType.FLOAT, 2, 3), 1.0, 0.0));
     }
 
+    /** A w x w block-diagonal matrix as a view at an offset of a larger flat buffer (as a DenseParams tensor). */
+    private static INDArray blockDiagonalView(final DataType dtype, final int w, final int blocks, final long seed) {
+        final INDArray dense = random(dtype, w, w, seed);
+        final int s = w / blocks;
+        final INDArray flat = Nd4j.zeros(dtype, 1, w * w + 3).assign(5.0);
+        final INDArray view = Nd4j.create(flat.data(), new long[] {w, w}, new long[] {w, 1}, 3, 'c');
+        for (int r = 0; r < w; r++) {
+            for (int c = 0; c < w; c++) {
+                view.putScalar(r, c, r / s == c / s ? dense.getDouble(r, c) : 0.0);
+            }
+        }
+        return view;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"FLOAT,false", "FLOAT,true", "DOUBLE,false", "DOUBLE,true"})
+    void shouldMultiplyByABlockDiagonalMatrixAsTheFullProductDoes(final DataType dtype, final boolean transB) {
+        final int n = 5;
+        final int w = 12;
+        final INDArray a = random(dtype, n, w, 6);
+        final INDArray b = blockDiagonalView(dtype, w, 3, 7);
+        final INDArray c = random(dtype, n, w, 8);
+        final INDArray expected = Nd4j.gemm(a, b.dup('c'), false, transB);
+        Gemm.timesBlockDiagonal(a, b, transB, c, 3);
+        final double tolerance = dtype == DataType.FLOAT ? 1e-5 : 1e-12;
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < w; j++) {
+                assertEquals(expected.getDouble(r, j), c.getDouble(r, j), tolerance, "c[" + r + "," + j + "]");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"FLOAT", "DOUBLE"})
+    void shouldWriteOnlyTheDiagonalBlocksOfTheTransposedProduct(final DataType dtype) {
+        final int n = 5;
+        final int w = 12;
+        final int s = 4;
+        final INDArray a = random(dtype, n, w, 9);
+        final INDArray b = random(dtype, n, w, 10);
+        final INDArray c = Nd4j.zeros(dtype, w, w).assign(9.0);
+        final INDArray expected = Nd4j.gemm(a, b, true, false);
+        Gemm.diagonalBlocksOfTransposedProduct(a, b, c, w / s);
+        final double tolerance = dtype == DataType.FLOAT ? 1e-5 : 1e-12;
+        for (int r = 0; r < w; r++) {
+            for (int j = 0; j < w; j++) {
+                final double want = r / s == j / s ? expected.getDouble(r, j) : 9.0;
+                assertEquals(want, c.getDouble(r, j), tolerance, "c[" + r + "," + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void shouldRejectABlockCountThatDoesNotDivideTheWidth() {
+        final INDArray a = Nd4j.zeros(DataType.FLOAT, 2, 6);
+        final INDArray b = Nd4j.zeros(DataType.FLOAT, 6, 6);
+        assertThrows(IllegalArgumentException.class,
+            () -> Gemm.timesBlockDiagonal(a, b, false, Nd4j.zeros(DataType.FLOAT, 2, 6), 4));
+        assertThrows(IllegalArgumentException.class,
+            () -> Gemm.timesBlockDiagonal(a, b, false, Nd4j.zeros(DataType.FLOAT, 3, 6), 3));
+    }
+
     @Test
     void shouldCopyFloatsAndDoublesInBulkAndRefuseViews() {
         final float[] values = {1.5f, -2f, 3.25f, 0f, 7f, -0.5f};
