@@ -34,6 +34,7 @@ public final class FtrlProximal {
     private final int dimension;
     private final double[] zn;
     private final boolean[] dirtyBlocks;
+    private boolean[] changedBlocks;
     private long touched;
     private double[] cachedW = new double[64];
     private double[] cachedSqrtN = new double[64];
@@ -198,7 +199,33 @@ public final class FtrlProximal {
         cachedFor = null;
     }
 
+    /**
+     * Sets coordinate {@code i} from outside the learner (parameter sync) and marks its block changed for the
+     * next drain.
+     */
+    public void assign(final int i, final double z, final double n) {
+        restore(i, z, n);
+        dirtyBlocks[i >>> BLOCK_BITS] = true;
+    }
+
+    /** From now on, also mark the blocks {@link #update} changes for {@link #takeChanged} (parameter sync). */
+    public void trackChanges() {
+        if (changedBlocks == null) {
+            changedBlocks = new boolean[dirtyBlocks.length];
+        }
+    }
+
+    /** Whether an update changed block {@code b} since the previous call (after {@link #trackChanges}); clears it. */
+    public boolean takeChanged(final int b) {
+        final boolean changed = changedBlocks[b];
+        changedBlocks[b] = false;
+        return changed;
+    }
+
     private void markDirty(final int i) {
         dirtyBlocks[i >>> BLOCK_BITS] = true;
+        if (changedBlocks != null) {
+            changedBlocks[i >>> BLOCK_BITS] = true;
+        }
     }
 }
