@@ -41,6 +41,9 @@ final class FtrlSync implements SharedPart {
             for (int i = b * size; i < (b + 1) * size; i++) {
                 final double z = ftrl.z(i);
                 final double n = ftrl.n(i);
+                if (z == 0.0 && n == 0.0) {
+                    continue; // never touched: n only grows, so its base is zero too
+                }
                 final int at = find(i);
                 final double bz = at >= 0 ? base[2 * at] : 0.0;
                 final double bn = at >= 0 ? base[2 * at + 1] : 0.0;
