@@ -73,6 +73,7 @@ final class RowSync implements SharedPart {
             throw new IllegalArgumentException("merged rows of width " + m.width() + " for a table of width " + width);
         }
         final PartDelta.Rows o = own == null ? null : (PartDelta.Rows) own;
+        ensure(table.size()); // the model may have created rows since the last extraction
         final float[] a = new float[width];
         int k = 0;
         for (int r = 0; r < m.keys().length; r++) {

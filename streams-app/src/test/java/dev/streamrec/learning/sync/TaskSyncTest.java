@@ -111,6 +111,25 @@ class TaskSyncTest {
     }
 
     @Test
+    void shouldMergeIntoARowTheTaskCreatedAfterItsLastDelta() {
+        final ToySharedModel a = new ToySharedModel();
+        final ToySharedModel b = new ToySharedModel();
+        final TaskSync syncA = new TaskSync(0, List.of(a));
+        final TaskSync syncB = new TaskSync(1, List.of(b));
+        b.stepRow(8, 1f, -1f); // B creates row 8 at (2, -2) in round 0 and steps it to (1.5, -1.5)
+        final RoundDelta round0 = RoundMerger.merge(List.of(syncA.extract(0), syncB.extract(0)), 2, 0);
+        a.stepRow(8, 2f, 0f); // A creates it in round 1 and steps it to (1, -2), before round 0 is applied
+        syncA.apply(round0);
+        assertEquals(0.5f, a.row(8, 0));
+        assertEquals(-1.5f, a.row(8, 1));
+
+        final PartDelta.Rows own = (PartDelta.Rows) syncA.extract(1).part("toy/rows");
+        assertArrayEquals(new float[] {-1f, 0f}, own.delta(), "A's own step, without what it applied");
+        assertArrayEquals(new boolean[] {true}, own.created());
+        assertArrayEquals(new float[] {2f, -2f}, own.origin());
+    }
+
+    @Test
     void shouldRejectAMergedRoundWithAPartTheModelsDoNotShare() {
         final TaskSync sync = new TaskSync(0, List.of(new ToySharedModel()));
         final RoundDelta foreign = new RoundDelta(RoundDelta.MERGED, 0,
