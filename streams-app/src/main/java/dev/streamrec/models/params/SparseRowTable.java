@@ -151,6 +151,15 @@ public final class SparseRowTable implements Persisted {
         return values;
     }
 
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** Optimiser slot {@code k} of every row, laid out like {@link #values()}; the array moves when the table grows. */
+    public float[] optimizerSlot(final int k) {
+        return slots[k];
+    }
+
     public float slotValue(final int k, final int slot, final int j) {
         return slots[k][slot * width + j];
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.streamrec.optim.AdaGrad;
 import org.junit.jupiter.api.Test;
 
 class TaskSyncTest {
@@ -127,6 +128,28 @@ class TaskSyncTest {
         assertArrayEquals(new float[] {-1f, 0f}, own.delta(), "A's own step, without what it applied");
         assertArrayEquals(new boolean[] {true}, own.created());
         assertArrayEquals(new float[] {2f, -2f}, own.origin());
+    }
+
+    @Test
+    void shouldSumAdaGradAccumulatorsLikeTheValues() {
+        final ToySharedModel a = new ToySharedModel(new AdaGrad(0.1f, 0.1f, 1e-8f));
+        final ToySharedModel b = new ToySharedModel(new AdaGrad(0.1f, 0.1f, 1e-8f));
+        final TaskSync syncA = new TaskSync(0, List.of(a));
+        final TaskSync syncB = new TaskSync(1, List.of(b));
+        a.stepRow(4, 1f, 2f);
+        b.stepRow(4, 3f, 0f);
+        b.stepRow(8, 0.5f, 0.5f);
+        final float stepA = a.row(4, 0) - 1f;
+        final float stepB = b.row(4, 0) - 1f;
+        syncA.apply(RoundMerger.merge(List.of(syncA.extract(0), syncB.extract(0)), 2, 0));
+
+        final int slot = a.rows.slot(4);
+        assertEquals(0.1f + 1f + 9f, a.rows.slotValue(0, slot, 0), 1e-6f);
+        assertEquals(0.1f + 4f, a.rows.slotValue(0, slot, 1), 1e-6f);
+        assertEquals(1f + stepA + stepB, a.row(4, 0), 1e-6f);
+        assertEquals(b.rows.slotValue(0, b.rows.slot(8), 0), a.rows.slotValue(0, a.rows.slot(8), 0),
+            "a row A lacked gets B's accumulator");
+        assertEquals(b.row(8, 1), a.row(8, 1));
     }
 
     @Test

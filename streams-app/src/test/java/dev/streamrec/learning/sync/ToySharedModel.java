@@ -11,18 +11,24 @@ import dev.streamrec.models.params.ModelState;
 import dev.streamrec.models.params.Persisted;
 import dev.streamrec.models.params.SparseRowTable;
 import dev.streamrec.optim.FtrlProximal;
+import dev.streamrec.optim.Optimizer;
 import dev.streamrec.optim.Sgd;
 
 /** A model with one part of each shared kind, stepped directly by the tests. */
 final class ToySharedModel implements OnlineModel {
     final ModelState state = new ModelState("toy");
     final FtrlProximal ftrl = new FtrlProximal(0.1, 1.0, 0.0, 0.0, 12);
-    final SparseRowTable rows = new SparseRowTable(2, new Sgd(0.5f));
+    final SparseRowTable rows;
     final float[] dense = new float[3];
     final DenseTensor tensor = new DenseTensor(dense, new float[0][]);
     long learned;
 
     ToySharedModel() {
+        this(new Sgd(0.5f));
+    }
+
+    ToySharedModel(final Optimizer rowOptimizer) {
+        rows = new SparseRowTable(2, rowOptimizer);
         state.register("ftrl", new FtrlCoordinates(ftrl));
         state.register("rows", rows);
         state.register("dense", tensor);
