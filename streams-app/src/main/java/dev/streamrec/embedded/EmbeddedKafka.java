@@ -6,11 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
+import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.LoggerFactory;
 
@@ -54,12 +57,16 @@ public final class EmbeddedKafka implements AutoCloseable {
                                        final Map<String, String> brokerOverrides) {
         try {
             // The test kit defaults to Kafka's newest *testing* metadata version, which turns on unfinished
-            // features; a real cluster runs the latest production version, and so does this one.
+            // features; a real cluster runs the latest production version, and so does this one. Its bootstrap
+            // would hold the metadata version alone, leaving every other feature at level 0 (transactions v1:
+            // each exactly-once commit then waits for its markers before the next transaction may add a
+            // partition); `kafka-storage format` gives a new cluster each feature's default level for the
+            // release, and so does this one (productionBootstrap).
             // Our own directory, deleted by close(): the test kit's default one is also deleted by a JVM shutdown
             // hook, which on Ctrl-C races the broker's own shutdown (an ERROR writing checkpoints to a gone directory).
             final TestKitNodes nodes = new TestKitNodes.Builder()
                 .setBaseDirectory(Files.createTempDirectory("streamrec-kafka-"))
-                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                .setBootstrapMetadata(productionBootstrap())
                 .setCombined(true)
                 .setBrokerSecurityProtocol(brokerProtocol)
                 .setControllerSecurityProtocol(brokerProtocol)
@@ -90,6 +97,18 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (final Exception e) {
             throw new IllegalStateException("could not start the embedded Kafka broker: " + e.getMessage(), e);
         }
+    }
+
+    /** The metadata version and feature levels a new cluster of this Kafka release is formatted with. */
+    static BootstrapMetadata productionBootstrap() {
+        final MetadataVersion version = MetadataVersion.latestProduction();
+        final Map<String, Short> features = new TreeMap<>();
+        for (final Feature feature : Feature.PRODUCTION_FEATURES) {
+            if (feature != Feature.KRAFT_VERSION) { // set by the formatter from the quorum's configuration
+                features.put(feature.featureName(), feature.defaultLevel(version));
+            }
+        }
+        return BootstrapMetadata.fromVersions(version, features, "streamrec embedded broker");
     }
 
     /**

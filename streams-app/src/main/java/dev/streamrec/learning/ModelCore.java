@@ -98,7 +98,12 @@ public final class ModelCore {
 
     /** Drains every model's changed state and metrics to their sinks; the journal may forget what came before. */
     public void checkpoint() {
-        models.drain();
+        checkpoint(model -> { });
+    }
+
+    /** As {@link #checkpoint()}, telling {@code drained} each model's index as soon as that model is drained. */
+    public void checkpoint(final IntConsumer drained) {
+        models.drain(drained);
         checkpointed = sequence;
     }
 

@@ -139,23 +139,31 @@ public final class ModelSet {
      * its metric sink: the models' part of a checkpoint.
      */
     public void drain() {
+        drain(model -> { });
+    }
+
+    /** As {@link #drain()}, telling {@code drained} each model's index as soon as that model is drained. */
+    public void drain(final IntConsumer drained) {
         for (int i = 0; i < models.size(); i++) {
             final long start = System.nanoTime();
             models.get(i).drainChanges(sinks.get(i));
             metrics.get(i).flush();
             nanos[i] += System.nanoTime() - start;
+            drained.accept(i);
         }
     }
 
     /**
      * Writes every model's state changed since the previous drain to its sink, without the metrics: a snapshot
-     * between two checkpoints, whose sinks hold the entries until the next {@link #drain}.
+     * between two checkpoints, whose sinks hold the entries until the next {@link #drain}. {@code drained} is told
+     * each model's index as soon as that model is drained.
      */
-    public void drainModels() {
+    public void drainModels(final IntConsumer drained) {
         for (int i = 0; i < models.size(); i++) {
             final long start = System.nanoTime();
             models.get(i).drainChanges(sinks.get(i));
             nanos[i] += System.nanoTime() - start;
+            drained.accept(i);
         }
     }
 

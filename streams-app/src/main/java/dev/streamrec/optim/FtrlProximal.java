@@ -36,6 +36,9 @@ public final class FtrlProximal {
     private final boolean[] dirtyBlocks;
     private boolean[] changedBlocks;
     private long touched;
+    /** The touched coordinates, and how many each block holds: a drain visits these, not every coordinate. */
+    private final java.util.BitSet touchedSet;
+    private final int[] touchedInBlock;
     private double[] cachedW = new double[64];
     private double[] cachedSqrtN = new double[64];
     private SparseFeatures cachedFor;
@@ -61,6 +64,8 @@ public final class FtrlProximal {
         this.dimension = 1 << hashBits;
         this.zn = new double[2 * dimension];
         this.dirtyBlocks = new boolean[Math.max(1, dimension >>> BLOCK_BITS)];
+        this.touchedSet = new java.util.BitSet(dimension);
+        this.touchedInBlock = new int[dirtyBlocks.length];
     }
 
     public int dimension() {
@@ -144,7 +149,7 @@ public final class FtrlProximal {
             final double sigma = (Math.sqrt(nNew) - cachedSqrtN[j]) / alpha;
             final double zNew = z + g - sigma * cachedW[j];
             if (z == 0.0 && n == 0.0 && (zNew != 0.0 || nNew != 0.0)) {
-                touched++;
+                markTouched(i, true);
             }
             zn[2 * i] = zNew;
             zn[2 * i + 1] = nNew;
@@ -155,6 +160,16 @@ public final class FtrlProximal {
     /** Number of coordinates with non-zero state (ever updated with a non-zero gradient). */
     public long touchedCount() {
         return touched;
+    }
+
+    /** Number of touched coordinates (non-zero z or n) in block {@code b}. */
+    public int touchedIn(final int b) {
+        return touchedInBlock[b];
+    }
+
+    /** The first touched coordinate at or after {@code from}, or -1 if there is none. */
+    public int nextTouched(final int from) {
+        return touchedSet.nextSetBit(from);
     }
 
     /** Number of coordinates per persistence block: block {@code b} holds coordinates {@code [b << BLOCK_BITS, ...)}. */
@@ -195,7 +210,9 @@ public final class FtrlProximal {
         zn[2 * i] = z;
         zn[2 * i + 1] = n;
         final boolean isTouched = z != 0.0 || n != 0.0;
-        touched += (isTouched ? 1 : 0) - (wasTouched ? 1 : 0);
+        if (isTouched != wasTouched) {
+            markTouched(i, isTouched);
+        }
         cachedFor = null;
     }
 
@@ -220,6 +237,12 @@ public final class FtrlProximal {
         final boolean changed = changedBlocks[b];
         changedBlocks[b] = false;
         return changed;
+    }
+
+    private void markTouched(final int i, final boolean isTouched) {
+        touched += isTouched ? 1 : -1;
+        touchedInBlock[i >>> BLOCK_BITS] += isTouched ? 1 : -1;
+        touchedSet.set(i, isTouched);
     }
 
     private void markDirty(final int i) {

@@ -15,8 +15,8 @@ import dev.streamrec.models.OnlineModel;
  * reuse internal buffers), so each model has a lock, and every use of a model holds its lock. The stream thread
  * takes every model's lock when it starts a record ({@link #lockForRecord}) and releases each model's lock as soon
  * as that model has scored and learned the record ({@link #releaseModel}); it takes them again before a checkpoint
- * or a snapshot reads the models ({@link #lockModels}) and releases the rest when the record is done
- * ({@link #unlockAfterRecord}). A query holds one model's lock while it scores a run of candidates with that model
+ * or a snapshot drains the models ({@link #lockModels}), releases each as soon as that model is drained, and
+ * releases any left when the record is done ({@link #unlockAfterRecord}). A query holds one model's lock while it scores a run of candidates with that model
  * ({@link #scoreWithin}: until a time budget is spent). A hold therefore sees the model between two of its updates,
  * never half-way through one, and all its scores come from one model version; an LR query does not wait for
  * DeepMix's training step. A query only calls {@code predict}, which changes no model state; holding a lock only

@@ -194,7 +194,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     private void stageCheckpoint() {
         final long previous = core.checkpointed();
         final int before = staged.size();
-        core.checkpoint();
+        core.checkpoint(live::releaseModel); // a query waits for one model's drain, not for all of them
         deferred.forEach(DeferredSink::flush);
         ExampleLogStore.writeCheckpoint(staged.staging(log.sink()), core.checkpointed());
         LOG.info("task {}: checkpoint {} staged ({} examples since checkpoint {}; {} state entries)",
@@ -235,7 +235,8 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
 
     /**
      * Live queries: the record is processed holding the models' locks (see {@link LiveTask}): each model's is
-     * released once it has scored and learned the record, and taken again for a checkpoint or a snapshot.
+     * released once it has scored and learned the record, and taken again for a checkpoint or a snapshot until that
+     * model is drained (encoding the snapshot and writing the stores need no model).
      */
     @Override
     public void process(final Record<String, Routed> record) {
@@ -299,7 +300,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
                 stageCheckpoint();
             } else if (snapshotDue) {
                 live.lockModels();
-                modelSet.drainModels(); // into the deferred sinks: the snapshot reads them over the stores
+                modelSet.drainModels(live::releaseModel); // into the deferred sinks: the snapshot reads them there
             }
         } catch (final RuntimeException e) {
             processingError(record, event, e, true);

@@ -157,4 +157,24 @@ class ModelCoreTest {
         }
         assertTrue(uninterrupted.size() > 2 * EVENTS, "every model scored every event");
     }
+
+    /** Live queries wait for one model's drain only: each model is reported drained before the next one drains. */
+    @org.junit.jupiter.api.Test
+    void checkpointTellsEachModelAsSoonAsItIsDrained() {
+        final Stores stores = new Stores();
+        final ModelCore core = core(stores, 100000);
+        run(core, 0, 50);
+        final List<Integer> drained = new ArrayList<>();
+        core.checkpoint(model -> {
+            assertEquals(drained.size(), model, "models are drained in order");
+            assertTrue(!stores.models.get(model).isEmpty(), "model " + model + " drained before it was reported");
+            for (int later = model + 1; later < MODELS.size(); later++) {
+                assertTrue(stores.models.get(later).isEmpty(),
+                    "model " + later + " drained before " + model + " was reported");
+            }
+            drained.add(model);
+        });
+        assertEquals(List.of(0, 1, 2), drained);
+        assertEquals(core.sequence(), core.checkpointed());
+    }
 }

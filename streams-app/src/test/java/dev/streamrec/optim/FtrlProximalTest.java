@@ -84,4 +84,35 @@ class FtrlProximalTest {
         b.update(x, 1.0);
         assertEquals(Double.doubleToRawLongBits(b.weight(4)), Double.doubleToRawLongBits(a.weight(4)));
     }
+
+    @Test
+    void tracksTheTouchedCoordinatesOfEveryBlockThroughUpdatesAndRestores() {
+        final FtrlProximal ftrl = new FtrlProximal(0.1, 1.0, 0.0, 0.0, 12); // 4 blocks of 1,024
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int step = 0; step < 200; step++) {
+            final int[] idx = {random.nextInt(4096), random.nextInt(4096), 1025};
+            ftrl.update(features(idx, new float[] {1f, -0.5f, 2f}), random.nextDouble() - 0.5);
+        }
+        ftrl.restore(1025, 0.0, 0.0); // a restored block clears coordinates
+        ftrl.restore(4000, 0.25, 1.0); // and sets others
+        final java.util.List<Integer> expected = new java.util.ArrayList<>();
+        final int[] perBlock = new int[ftrl.blockCount()];
+        for (int i = 0; i < ftrl.dimension(); i++) {
+            if (ftrl.z(i) != 0.0 || ftrl.n(i) != 0.0) {
+                expected.add(i);
+                perBlock[i / ftrl.blockSize()]++;
+            }
+        }
+        final java.util.List<Integer> visited = new java.util.ArrayList<>();
+        for (int i = ftrl.nextTouched(0); i >= 0; i = ftrl.nextTouched(i + 1)) {
+            visited.add(i);
+        }
+        assertEquals(expected, visited);
+        assertFalse(visited.contains(1025));
+        assertTrue(visited.contains(4000));
+        assertEquals(expected.size(), ftrl.touchedCount());
+        for (int b = 0; b < ftrl.blockCount(); b++) {
+            assertEquals(perBlock[b], ftrl.touchedIn(b), "block " + b);
+        }
+    }
 }

@@ -20,10 +20,8 @@ final class FtrlSync implements SharedPart {
         this.ftrl = coordinates.ftrl();
         Arrays.fill(keys, -1);
         ftrl.trackChanges();
-        for (int i = 0; i < ftrl.dimension(); i++) {
-            if (ftrl.z(i) != 0.0 || ftrl.n(i) != 0.0) {
-                put(i, ftrl.z(i), ftrl.n(i));
-            }
+        for (int i = ftrl.nextTouched(0); i >= 0; i = ftrl.nextTouched(i + 1)) {
+            put(i, ftrl.z(i), ftrl.n(i));
         }
     }
 
@@ -38,12 +36,11 @@ final class FtrlSync implements SharedPart {
             if (!ftrl.takeChanged(b)) {
                 continue;
             }
-            for (int i = b * size; i < (b + 1) * size; i++) {
+            final int end = (b + 1) * size;
+            // untouched coordinates have z = n = 0 and so does their base (n only grows)
+            for (int i = ftrl.nextTouched(b * size); i >= 0 && i < end; i = ftrl.nextTouched(i + 1)) {
                 final double z = ftrl.z(i);
                 final double n = ftrl.n(i);
-                if (z == 0.0 && n == 0.0) {
-                    continue; // never touched: n only grows, so its base is zero too
-                }
                 final int at = find(i);
                 final double bz = at >= 0 ? base[2 * at] : 0.0;
                 final double bn = at >= 0 ? base[2 * at + 1] : 0.0;

@@ -17,6 +17,12 @@ final class DenseLayer {
     final float[] bias;
     final float[][] weightState;
     final float[][] biasState;
+    /**
+     * {@code weights} widened to double for {@link #preActivation}: C2 (JDK 17) vectorises its inner loop over
+     * doubles but not one that widens each float as it goes. The same values, so the same sums bit for bit.
+     */
+    private final double[] widened;
+    private boolean widenedStale = true;
 
     /**
      * Glorot-uniform weights scaled by {@code initScale}, zero bias, optimiser slots at their initial values.
@@ -32,12 +38,25 @@ final class DenseLayer {
         for (int i = 0; i < weights.length; i++) {
             weights[i] = Initialisers.glorotUniform(random, fanIn, fanOut, initScale);
         }
+        this.widened = new double[weights.length];
         this.weightState = newState(optimizer, weights.length);
         this.biasState = newState(optimizer, bias.length);
     }
 
+    /** Call after {@code weights} changed (a step, a restore, a parameter sync): prediction re-reads them. */
+    void markChanged() {
+        widenedStale = true;
+    }
+
     /** {@code out[j] = b[j] + sum_i in[i] W[i][j]}, in double precision (the per-event path). */
     void preActivation(final double[] in, final double[] out) {
+        if (widenedStale) {
+            for (int k = 0; k < weights.length; k++) {
+                widened[k] = weights[k];
+            }
+            widenedStale = false;
+        }
+        final double[] w = widened;
         for (int j = 0; j < fanOut; j++) {
             out[j] = bias[j];
         }
@@ -48,7 +67,7 @@ final class DenseLayer {
             }
             final int row = i * fanOut;
             for (int j = 0; j < fanOut; j++) {
-                out[j] += x * weights[row + j];
+                out[j] += x * w[row + j];
             }
         }
     }

@@ -69,7 +69,8 @@ final class LcDnnTower {
         }
         this.tensors = new DenseTensor[2 * layers.length];
         for (int l = 0; l < layers.length; l++) {
-            tensors[2 * l] = new DenseTensor(layers[l].weights, layers[l].weightState);
+            tensors[2 * l] = new DenseTensor(layers[l].weights, layers[l].weightState, 0, layers[l].weights.length,
+                layers[l]::markChanged);
             tensors[2 * l + 1] = new DenseTensor(layers[l].bias, layers[l].biasState);
         }
         this.l0 = new double[groups];
@@ -195,6 +196,7 @@ final class LcDnnTower {
             optimizer.step(layer.weights, gradients.weightGrads()[l], layer.weightState, 0, layer.weights.length,
                 batchSteps);
             optimizer.step(layer.bias, gradients.biasGrads()[l], layer.biasState, 0, layer.bias.length, batchSteps);
+            layer.markChanged();
             tensors[2 * l].markDirty();
             tensors[2 * l + 1].markDirty();
         }

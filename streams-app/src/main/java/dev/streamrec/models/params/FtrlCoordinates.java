@@ -28,23 +28,17 @@ public final class FtrlCoordinates implements Persisted {
             if (!ftrl.takeDirty(b)) {
                 continue;
             }
-            final int base = b * size;
-            int touched = 0;
-            for (int i = base; i < base + size; i++) {
-                touched += touched(i) ? 1 : 0;
-            }
-            if (touched == 0) {
+            final int count = ftrl.touchedIn(b);
+            if (count == 0) {
                 continue; // never touched (n only grows: a touched coordinate stays touched), so nothing is stored
             }
-            final int count = touched;
+            final int base = b * size;
             out.put(b, o -> {
                 o.writeInt(count);
-                for (int i = base; i < base + size; i++) {
-                    if (touched(i)) {
-                        o.writeInt(i - base);
-                        o.writeDouble(ftrl.z(i));
-                        o.writeDouble(ftrl.n(i));
-                    }
+                for (int i = ftrl.nextTouched(base); i >= 0 && i < base + size; i = ftrl.nextTouched(i + 1)) {
+                    o.writeInt(i - base);
+                    o.writeDouble(ftrl.z(i));
+                    o.writeDouble(ftrl.n(i));
                 }
             });
         }
@@ -83,21 +77,15 @@ public final class FtrlCoordinates implements Persisted {
         final double[] z = new double[keys.length];
         final double[] n = new double[keys.length];
         int k = 0;
-        for (int i = 0; i < ftrl.dimension() && k < keys.length; i++) {
-            if (touched(i)) {
-                keys[k] = i;
-                z[k] = ftrl.z(i);
-                n[k] = ftrl.n(i);
-                w[k] = ftrl.weight(i);
-                k++;
-            }
+        for (int i = ftrl.nextTouched(0); i >= 0 && k < keys.length; i = ftrl.nextTouched(i + 1)) {
+            keys[k] = i;
+            z[k] = ftrl.z(i);
+            n[k] = ftrl.n(i);
+            w[k] = ftrl.weight(i);
+            k++;
         }
         sink.sparse(prefix + ".w", keys, 1, w);
         sink.sparse(prefix + ".z", keys, 1, z);
         sink.sparse(prefix + ".n", keys, 1, n);
-    }
-
-    private boolean touched(final int i) {
-        return ftrl.z(i) != 0.0 || ftrl.n(i) != 0.0;
     }
 }
