@@ -47,6 +47,14 @@ final class SimulatePartitionsCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settings = new SettingsOptions();
 
+    /**
+     * Kafka's default partitioner of a keyed record: murmur2 of the serialized key (the user id, UTF-8, as
+     * EventPublisher keys the event topics), made positive, modulo the partition count.
+     */
+    static int partitionOf(final String user, final int partitions) {
+        return Utils.toPositive(Utils.murmur2(user.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
     @Override
     public Integer call() {
         final Map<String, String> props = new HashMap<>(settings.properties());
@@ -56,10 +64,8 @@ final class SimulatePartitionsCommand implements Callable<Integer> {
         final ModelFactory models = new ModelFactory(config.models(), config.modelProperties(), features,
             config.validation());
         final int n = partitions;
-        // Kafka's default partitioner of a keyed record: murmur2 of the serialized key (the user id, UTF-8, as
-        // EventPublisher keys the event topics), made positive, modulo the partition count.
         final PartitionedEvaluation simulation = new PartitionedEvaluation(features, config.validation(), models, n,
-            user -> Utils.toPositive(Utils.murmur2(user.getBytes(StandardCharsets.UTF_8))) % n,
+            user -> partitionOf(user, n),
             new PartitionedEvaluation.Sync(roundMillis, staleness), events);
         final PartitionedEvaluation.Result r = simulation.run(EventSources.movieLens(movieLens));
         System.out.printf(Locale.ROOT, "%,d events over %d partitions in %.1f s; sync %s; rejected: %s%n", r.events(),
