@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
     description = "Online recommendation models learned and served inside Kafka Streams.",
     subcommands = {DemoCommand.class, EvaluateCommand.class, BenchCommand.class, RunCommand.class, LoadCommand.class,
         TopicsCommand.class, ExportCommand.class, ReplayCommand.class, DevStackCommand.class,
-        ConfigReferenceCommand.class, CommandLine.HelpCommand.class})
+        ConfigReferenceCommand.class, SimulatePartitionsCommand.class, CommandLine.HelpCommand.class})
 public final class StreamrecCommand implements Runnable {
     /** The exit code of a configuration or input mistake (picocli's code for usage errors). */
     static final int USAGE_ERROR = 2;

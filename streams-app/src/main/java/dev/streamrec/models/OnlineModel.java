@@ -3,6 +3,7 @@ package dev.streamrec.models;
 import java.util.List;
 
 import dev.streamrec.features.Example;
+import dev.streamrec.models.params.ModelState;
 
 /**
  * A model that learns from a stream, one event at a time, and is evaluated prequentially: every event is first
@@ -49,6 +50,14 @@ public interface OnlineModel {
      * model has them), for export. Does not change the model.
      */
     void exportTensors(TensorSink sink);
+
+    /**
+     * The model's persisted parts, for parameter sync across tasks ({@code learning.sync}). Models on the parameter
+     * layer return their {@link ModelState}; the default has none.
+     */
+    default ModelState modelState() {
+        throw new UnsupportedOperationException(name() + " has no ModelState to share");
+    }
 
     /** Loads one entry previously written through {@link #drainChanges}; rejects unknown format versions. */
     void restore(byte[] key, byte[] value);

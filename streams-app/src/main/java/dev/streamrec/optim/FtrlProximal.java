@@ -34,6 +34,7 @@ public final class FtrlProximal {
     private final int dimension;
     private final double[] zn;
     private final boolean[] dirtyBlocks;
+    private boolean[] changedBlocks;
     private long touched;
     /** The touched coordinates, and how many each block holds: a drain visits these, not every coordinate. */
     private final java.util.BitSet touchedSet;
@@ -215,6 +216,29 @@ public final class FtrlProximal {
         cachedFor = null;
     }
 
+    /**
+     * Sets coordinate {@code i} from outside the learner (parameter sync) and marks its block changed for the
+     * next drain.
+     */
+    public void assign(final int i, final double z, final double n) {
+        restore(i, z, n);
+        dirtyBlocks[i >>> BLOCK_BITS] = true;
+    }
+
+    /** From now on, also mark the blocks {@link #update} changes for {@link #takeChanged} (parameter sync). */
+    public void trackChanges() {
+        if (changedBlocks == null) {
+            changedBlocks = new boolean[dirtyBlocks.length];
+        }
+    }
+
+    /** Whether an update changed block {@code b} since the previous call (after {@link #trackChanges}); clears it. */
+    public boolean takeChanged(final int b) {
+        final boolean changed = changedBlocks[b];
+        changedBlocks[b] = false;
+        return changed;
+    }
+
     private void markTouched(final int i, final boolean isTouched) {
         touched += isTouched ? 1 : -1;
         touchedInBlock[i >>> BLOCK_BITS] += isTouched ? 1 : -1;
@@ -223,5 +247,8 @@ public final class FtrlProximal {
 
     private void markDirty(final int i) {
         dirtyBlocks[i >>> BLOCK_BITS] = true;
+        if (changedBlocks != null) {
+            changedBlocks[i >>> BLOCK_BITS] = true;
+        }
     }
 }

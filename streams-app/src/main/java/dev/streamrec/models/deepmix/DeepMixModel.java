@@ -306,6 +306,11 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     }
 
     @Override
+    public ModelState modelState() {
+        return state;
+    }
+
+    @Override
     public void restore(final byte[] key, final byte[] value) {
         state.restore(key, value);
     }

@@ -193,6 +193,11 @@ public final class LcwdModel implements OnlineModel {
     }
 
     @Override
+    public ModelState modelState() {
+        return state;
+    }
+
+    @Override
     public void restore(final byte[] key, final byte[] value) {
         state.restore(key, value);
     }

@@ -147,6 +147,11 @@ public final class LogisticRegressionModel implements OnlineModel, LinearWeights
     }
 
     @Override
+    public ModelState modelState() {
+        return state;
+    }
+
+    @Override
     public void restore(final byte[] key, final byte[] value) {
         state.restore(key, value);
     }

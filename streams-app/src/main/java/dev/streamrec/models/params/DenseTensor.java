@@ -21,6 +21,7 @@ public final class DenseTensor implements Persisted {
     private final int chunk;
     private final Runnable onRestore;
     private boolean dirty = true;
+    private long changes;
 
     /** @param onRestore run after each restored block (e.g. to refresh a native mirror of the values) */
     public DenseTensor(final float[] values, final float[][] slots, final int from, final int length,
@@ -47,6 +48,31 @@ public final class DenseTensor implements Persisted {
     /** Call after changing values or slots. */
     public void markDirty() {
         dirty = true;
+        changes++;
+    }
+
+    /** The model's value array (elements {@code [from, from + length)} are this tensor's); for parameter sync. */
+    public float[] values() {
+        return values;
+    }
+
+    public int from() {
+        return from;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** How many times {@link #markDirty} was called: unchanged means the values did not change in between. */
+    public long changes() {
+        return changes;
+    }
+
+    /** Call after changing {@link #values()} from outside the model (parameter sync): persists and refreshes them. */
+    public void valuesChanged() {
+        dirty = true;
+        onRestore.run();
     }
 
     @Override

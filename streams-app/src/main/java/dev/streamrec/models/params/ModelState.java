@@ -3,6 +3,7 @@ package dev.streamrec.models.params;
 import dev.streamrec.models.ParameterSink;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,6 +28,11 @@ public final class ModelState {
             throw new IllegalArgumentException(model + " state part " + name + " registered twice");
         }
         return part;
+    }
+
+    /** The parts by name, in registration order (read-only view; for parameter sync). */
+    public Map<String, Persisted> parts() {
+        return Collections.unmodifiableMap(parts);
     }
 
     /** Writes the blocks every part changed since the previous drain (parts in registration order). */

@@ -36,6 +36,10 @@ public final class SparseRowTable implements Persisted {
     private int[] touched = new int[32];
     private int touchedCount;
     private boolean[] dirtyBlocks = new boolean[1];
+    private float[] origins;
+    private boolean[] changedFlag;
+    private int[] changed;
+    private int changedCount;
 
     public SparseRowTable(final int width, final Optimizer optimizer) {
         if (width < 1) {
@@ -104,6 +108,36 @@ public final class SparseRowTable implements Persisted {
         return slot;
     }
 
+    /**
+     * From now on, remember every row's values as they were before its first optimiser step (its origin) and which
+     * rows stepped, for parameter sync: a row's change since it was created is its values minus its origin.
+     */
+    public void trackChanges() {
+        if (origins == null) {
+            origins = new float[values.length];
+            changedFlag = new boolean[keys.length];
+            changed = new int[32];
+        }
+    }
+
+    /** The slots stepped since the previous call (after {@link #trackChanges}), in first-step order; clears them. */
+    public int[] takeChangedRows() {
+        final int[] out = Arrays.copyOf(changed, changedCount);
+        for (final int slot : out) {
+            changedFlag[slot] = false;
+        }
+        changedCount = 0;
+        return out;
+    }
+
+    /**
+     * Element {@code j} of the row's origin (see {@link #trackChanges}); meaningful once the row has stepped
+     * ({@code steps(slot) > 0}) after tracking started.
+     */
+    public float origin(final int slot, final int j) {
+        return origins[slot * width + j];
+    }
+
     public long keyAt(final int slot) {
         return keys[slot];
     }
@@ -115,6 +149,15 @@ public final class SparseRowTable implements Persisted {
     /** Row {@code slot} is {@code values()[slot * width, (slot + 1) * width)}; the array moves when the table grows. */
     public float[] values() {
         return values;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** Optimiser slot {@code k} of every row, laid out like {@link #values()}; the array moves when the table grows. */
+    public float[] optimizerSlot(final int k) {
+        return slots[k];
     }
 
     public float slotValue(final int k, final int slot, final int j) {
@@ -176,6 +219,18 @@ public final class SparseRowTable implements Persisted {
 
     private void stepRow(final int slot) {
         final int base = slot * width;
+        if (origins != null) {
+            if (steps[slot] == 0) {
+                System.arraycopy(values, base, origins, base, width);
+            }
+            if (!changedFlag[slot]) {
+                changedFlag[slot] = true;
+                if (changedCount == changed.length) {
+                    changed = Arrays.copyOf(changed, 2 * changedCount);
+                }
+                changed[changedCount++] = slot;
+            }
+        }
         optimizer.step(values, grads, slots, base, base + width, ++steps[slot]);
         Arrays.fill(grads, base, base + width, 0f);
         markDirty(slot);
@@ -309,6 +364,10 @@ public final class SparseRowTable implements Persisted {
         steps = Arrays.copyOf(steps, cap);
         touchedFlag = Arrays.copyOf(touchedFlag, cap);
         values = Arrays.copyOf(values, cap * width);
+        if (origins != null) {
+            origins = Arrays.copyOf(origins, cap * width);
+            changedFlag = Arrays.copyOf(changedFlag, cap);
+        }
         grads = Arrays.copyOf(grads, cap * width);
         for (int k = 0; k < slots.length; k++) {
             slots[k] = Arrays.copyOf(slots[k], cap * width);
