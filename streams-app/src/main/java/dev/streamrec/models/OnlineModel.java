@@ -14,7 +14,11 @@ import dev.streamrec.models.params.ModelState;
  * entry back through {@link #restore} before the first {@link #predict}. Restored state must be bit-identical to the
  * state that was drained, so that a restarted model goes on exactly where it stopped.
  *
- * <p>Not thread-safe: each stream task owns its own instances.
+ * <p>Not thread-safe: each stream task owns its own instances. One exception, for live queries: {@link #drainChanges},
+ * {@link #version} and {@link #parameterCount} may run on the owning thread while one other thread calls
+ * {@link #predict} or {@link #predictAll}. Implementations keep that safe by reading only persisted state (and
+ * writing only its change tracking) in a drain, and writing only their own scratch buffers and memos in predict;
+ * {@link #learn} and {@link #restore} never run beside a predict.
  */
 public interface OnlineModel {
     /** Short stable name, used in scored events, store names and metrics (e.g. {@code lr}). */

@@ -14,9 +14,9 @@ import dev.streamrec.models.OnlineModel;
  * <p>Thread safety: the models are not thread-safe (they learn in place, and DeepMix's and LC-W&amp;D's predict
  * reuse internal buffers), so each model has a lock, and every use of a model holds its lock. The stream thread
  * takes every model's lock when it starts a record ({@link #lockForRecord}) and releases each model's lock as soon
- * as that model has scored and learned the record ({@link #releaseModel}); it takes them again before a checkpoint
- * or a snapshot drains the models ({@link #lockModels}), releases each as soon as that model is drained, and
- * releases any left when the record is done ({@link #unlockAfterRecord}). A query holds one model's lock while it scores a run of candidates with that model
+ * as that model has scored and learned the record ({@link #releaseModel}); a checkpoint or a snapshot then drains the
+ * models without their locks (the one thing {@code OnlineModel} allows beside a predict), and a rebuild takes them all
+ * again ({@link #lockModels}) until the record is done ({@link #unlockAfterRecord}). A query holds one model's lock while it scores a run of candidates with that model
  * ({@link #scoreWithin}: until a time budget is spent). A hold therefore sees the model between two of its updates,
  * never half-way through one, and all its scores come from one model version; an LR query does not wait for
  * DeepMix's training step. A query only calls {@code predict}, which changes no model state; holding a lock only

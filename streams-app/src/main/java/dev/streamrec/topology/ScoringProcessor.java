@@ -194,7 +194,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     private void stageCheckpoint() {
         final long previous = core.checkpointed();
         final int before = staged.size();
-        core.checkpoint(live::releaseModel); // a query waits for one model's drain, not for all of them
+        core.checkpoint(live::releaseModel); // releases what a snapshot request's record still holds
         deferred.forEach(DeferredSink::flush);
         ExampleLogStore.writeCheckpoint(staged.staging(log.sink()), core.checkpointed());
         LOG.info("task {}: checkpoint {} staged ({} examples since checkpoint {}; {} state entries)",
@@ -235,8 +235,9 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
 
     /**
      * Live queries: the record is processed holding the models' locks (see {@link LiveTask}): each model's is
-     * released once it has scored and learned the record, and taken again for a checkpoint or a snapshot until that
-     * model is drained (encoding the snapshot and writing the stores need no model).
+     * released once it has scored and learned the record; a checkpoint or a snapshot after it drains the models
+     * without their locks (a drain may run beside a query's predict, see {@link OnlineModel}). A snapshot request
+     * holds them until each model is drained.
      */
     @Override
     public void process(final Record<String, Routed> record) {
@@ -295,11 +296,10 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
                 snapshots.taken();
             }
             checkpoint = core.checkpointDue();
+            // Every model's lock is released by now: a drain may run while a live query predicts (OnlineModel).
             if (checkpoint) {
-                live.lockModels();
                 stageCheckpoint();
             } else if (snapshotDue) {
-                live.lockModels();
                 modelSet.drainModels(live::releaseModel); // into the deferred sinks: the snapshot reads them there
             }
         } catch (final RuntimeException e) {
