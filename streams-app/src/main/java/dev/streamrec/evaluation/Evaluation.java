@@ -2,16 +2,12 @@ package dev.streamrec.evaluation;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import dev.streamrec.events.EventSink;
 import dev.streamrec.events.EventSource;
 import dev.streamrec.events.EventValidator;
-import dev.streamrec.events.Validation;
 import dev.streamrec.events.ValidationConfig;
 import dev.streamrec.features.Example;
 import dev.streamrec.features.FeatureConfig;
@@ -26,9 +22,7 @@ import dev.streamrec.models.OnlineModel;
 import dev.streamrec.schema.Attributes;
 import dev.streamrec.schema.EventType;
 import dev.streamrec.schema.ImpressionEvent;
-import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.schema.RatingEvent;
-import dev.streamrec.schema.UserProfile;
 
 /**
  * Replays an {@link EventSource} through fresh models on the calling thread, the way one stream task of the
@@ -106,15 +100,12 @@ public final class Evaluation {
     }
 
     /** The receiving end of one replay: profiles into maps, events through the model set. */
-    private final class Replay implements EventSink {
+    private final class Replay extends ValidatedReplay {
         private final ModelSet set;
         private final ModelCore core;
         private final long total;
         private final long train;
         private final long stride;
-        private final Map<String, UserProfile> users = new HashMap<>();
-        private final Map<String, ItemProfile> items = new HashMap<>();
-        private final Map<String, Long> rejected = new TreeMap<>();
         private final List<List<CurvePoint>> curves = new ArrayList<>();
         private final EvaluationProgress progress;
         private final Supplier<List<MetricsSnapshot>> running;
@@ -122,6 +113,7 @@ public final class Evaluation {
         private long lastCurveAt = -1;
 
         Replay(final ModelSet set, final long total, final long train, final EvaluationProgress progress) {
+            super(validator);
             this.set = set;
             // The stream task's loop: the example-log record is encoded (and dropped), checkpoints drain the models.
             this.core = new ModelCore(new ExampleFactory(features), set,
@@ -135,43 +127,17 @@ public final class Evaluation {
         }
 
         @Override
-        public void user(final UserProfile profile) {
-            final String id = String.valueOf(profile.getUserId());
-            if (accepted(validator.validate(id, profile))) {
-                users.put(id, profile);
-            }
+        boolean wantsMore() {
+            return events < total;
         }
 
         @Override
-        public void item(final ItemProfile profile) {
-            final String id = String.valueOf(profile.getItemId());
-            if (accepted(validator.validate(id, profile))) {
-                items.put(id, profile);
-            }
-        }
-
-        @Override
-        public void impression(final ImpressionEvent e) {
-            if (events < total && accepted(validator.validate(e.getUserId(), e))) {
-                event(EventType.IMPRESSION, e.getUserId(), e.getItemId(), e.getEventTime().toEpochMilli(),
-                    e.getClicked() ? 1.0 : 0.0, e.getContext());
-            }
-        }
-
-        @Override
-        public void rating(final RatingEvent e) {
-            if (events < total && accepted(validator.validate(e.getUserId(), e))) {
-                event(EventType.RATING, e.getUserId(), e.getItemId(), e.getEventTime().toEpochMilli(), e.getRating(),
-                    e.getContext());
-            }
-        }
-
-        private void event(final EventType type, final String userId, final String itemId, final long time,
-                           final double label, final Attributes context) {
+        void event(final EventType type, final String userId, final String itemId, final long time,
+                   final double label, final Attributes context) {
             final FeaturizationResult featurized = core.featurize(userId, itemId, time, context,
-                users.get(userId), items.get(itemId));
+                user(userId), item(itemId));
             if (!featurized.fits()) {
-                rejected.merge(featurized.rejectReason().name(), 1L, Long::sum);
+                reject(featurized.rejectReason().name());
                 return;
             }
             final Example example = core.example(type, label, userId, itemId, time);
@@ -203,14 +169,6 @@ public final class Evaluation {
             for (int i = 0; i < curves.size(); i++) {
                 curves.get(i).add(new CurvePoint(events - train, set.metrics().get(i).snapshot()));
             }
-        }
-
-        private boolean accepted(final Validation validation) {
-            if (validation instanceof Validation.Rejection r) {
-                rejected.merge(r.reason().name(), 1L, Long::sum);
-                return false;
-            }
-            return true;
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.streamrec.evaluation;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +11,6 @@ import java.util.function.ToIntFunction;
 import dev.streamrec.events.EventSink;
 import dev.streamrec.events.EventSource;
 import dev.streamrec.events.EventValidator;
-import dev.streamrec.events.Validation;
 import dev.streamrec.events.ValidationConfig;
 import dev.streamrec.features.Example;
 import dev.streamrec.features.FeatureConfig;
@@ -31,10 +29,8 @@ import dev.streamrec.models.OnlineModel;
 import dev.streamrec.schema.Attributes;
 import dev.streamrec.schema.EventType;
 import dev.streamrec.schema.ImpressionEvent;
-import dev.streamrec.schema.ItemProfile;
 import dev.streamrec.schema.Prediction;
 import dev.streamrec.schema.RatingEvent;
-import dev.streamrec.schema.UserProfile;
 
 /**
  * The in-process simulation of N stream tasks with or without parameter sync (docs/shared-model.md): replays a
@@ -123,12 +119,9 @@ public final class PartitionedEvaluation {
     private record Task(ModelCore core, TaskSync sync) {
     }
 
-    private final class Replay implements EventSink {
+    private final class Replay extends ValidatedReplay {
         private final List<Task> tasks = new ArrayList<>();
         private final List<PrequentialMetrics> metrics = new ArrayList<>();
-        private final Map<String, UserProfile> users = new HashMap<>();
-        private final Map<String, ItemProfile> items = new HashMap<>();
-        private final Map<String, Long> rejected = new TreeMap<>();
         private final TreeMap<Long, RoundDelta> merged = new TreeMap<>();
         private final long[] eventsPerTask = new long[partitions];
         private long events;
@@ -139,6 +132,7 @@ public final class PartitionedEvaluation {
 
         /** @param aucWindow clicks the AUC covers: all of them */
         Replay(final int aucWindow) {
+            super(validator);
             for (int t = 0; t < partitions; t++) {
                 final List<OnlineModel> created = models.get();
                 // the tasks' own metrics are not reported: one small window each
@@ -153,39 +147,13 @@ public final class PartitionedEvaluation {
         }
 
         @Override
-        public void user(final UserProfile profile) {
-            final String id = String.valueOf(profile.getUserId());
-            if (accepted(validator.validate(id, profile))) {
-                users.put(id, profile);
-            }
+        boolean wantsMore() {
+            return events < maxEvents;
         }
 
         @Override
-        public void item(final ItemProfile profile) {
-            final String id = String.valueOf(profile.getItemId());
-            if (accepted(validator.validate(id, profile))) {
-                items.put(id, profile);
-            }
-        }
-
-        @Override
-        public void impression(final ImpressionEvent e) {
-            if (events < maxEvents && accepted(validator.validate(e.getUserId(), e))) {
-                event(EventType.IMPRESSION, e.getUserId(), e.getItemId(), e.getEventTime().toEpochMilli(),
-                    e.getClicked() ? 1.0 : 0.0, e.getContext());
-            }
-        }
-
-        @Override
-        public void rating(final RatingEvent e) {
-            if (events < maxEvents && accepted(validator.validate(e.getUserId(), e))) {
-                event(EventType.RATING, e.getUserId(), e.getItemId(), e.getEventTime().toEpochMilli(), e.getRating(),
-                    e.getContext());
-            }
-        }
-
-        private void event(final EventType type, final String userId, final String itemId, final long time,
-                           final double label, final Attributes context) {
+        void event(final EventType type, final String userId, final String itemId, final long time,
+                   final double label, final Attributes context) {
             if (sync.on()) {
                 advanceRounds(Math.floorDiv(time, sync.roundMillis()));
             }
@@ -195,10 +163,10 @@ public final class PartitionedEvaluation {
                     + partitions + " partitions");
             }
             final ModelCore core = tasks.get(partition).core();
-            final FeaturizationResult featurized = core.featurize(userId, itemId, time, context, users.get(userId),
-                items.get(itemId));
+            final FeaturizationResult featurized = core.featurize(userId, itemId, time, context, user(userId),
+                item(itemId));
             if (!featurized.fits()) {
-                rejected.merge(featurized.rejectReason().name(), 1L, Long::sum);
+                reject(featurized.rejectReason().name());
                 return;
             }
             final Example example = core.example(type, label, userId, itemId, time);
@@ -236,14 +204,6 @@ public final class PartitionedEvaluation {
                     tasks.forEach(task -> task.sync().apply(due));
                 }
             }
-        }
-
-        private boolean accepted(final Validation validation) {
-            if (validation instanceof Validation.Rejection r) {
-                rejected.merge(r.reason().name(), 1L, Long::sum);
-                return false;
-            }
-            return true;
         }
     }
 }
