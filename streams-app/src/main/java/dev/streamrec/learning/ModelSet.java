@@ -144,13 +144,7 @@ public final class ModelSet {
 
     /** As {@link #drain()}, telling {@code drained} each model's index as soon as that model is drained. */
     public void drain(final IntConsumer drained) {
-        for (int i = 0; i < models.size(); i++) {
-            final long start = System.nanoTime();
-            models.get(i).drainChanges(sinks.get(i));
-            metrics.get(i).flush();
-            nanos[i] += System.nanoTime() - start;
-            drained.accept(i);
-        }
+        drain(true, drained);
     }
 
     /**
@@ -159,9 +153,16 @@ public final class ModelSet {
      * each model's index as soon as that model is drained.
      */
     public void drainModels(final IntConsumer drained) {
+        drain(false, drained);
+    }
+
+    private void drain(final boolean withMetrics, final IntConsumer drained) {
         for (int i = 0; i < models.size(); i++) {
             final long start = System.nanoTime();
             models.get(i).drainChanges(sinks.get(i));
+            if (withMetrics) {
+                metrics.get(i).flush();
+            }
             nanos[i] += System.nanoTime() - start;
             drained.accept(i);
         }
