@@ -3,6 +3,7 @@ package dev.streamrec.evaluation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -90,5 +91,16 @@ class PartitionedEvaluationTest {
             assertNotEquals(off.metrics().get(m).logLoss(), first.metrics().get(m).logLoss(),
                 first.metrics().get(m).model() + " learns from the other partitions with sync on");
         }
+    }
+
+    @Test
+    void rejectsNoPartitionsANegativeRoundAndNoStaleness() {
+        assertThrows(IllegalArgumentException.class, () -> new PartitionedEvaluation.Sync(TEN_MINUTES, 0));
+        assertThrows(IllegalArgumentException.class, () -> new PartitionedEvaluation.Sync(-1, 1));
+        final Map<String, String> p = smallModels();
+        final FeatureConfig features = FeatureConfig.fromProperties(p);
+        final ModelFactory models = new ModelFactory(List.of("lr"), p, features, VALIDATION);
+        assertThrows(IllegalArgumentException.class, () -> new PartitionedEvaluation(features, VALIDATION, models, 0,
+            user -> 0, PartitionedEvaluation.Sync.OFF, Long.MAX_VALUE));
     }
 }
