@@ -2,6 +2,7 @@ package dev.streamrec.topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,19 +10,24 @@ import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates streamrec's topics with the right settings: profile topics compacted, event and user topics with one
- * partition count (they are co-partitioned), existing topics left as they are. Returns once every partition of the
- * created topics has a leader: {@code CreateTopics} completes when the controller has committed the topics, which
- * can be before the brokers serve them, and a producer sending at once would then wait for leaders.
+ * partition count (they are co-partitioned), existing topics left as they are. Returns once the leader of every
+ * partition of the created topics serves it: {@code CreateTopics} completes when the controller has committed the
+ * topics, which is before the brokers have applied them. The metadata can then name a leader whose replica does not
+ * exist yet; a producer sending in that window gets {@code NOT_LEADER_OR_FOLLOWER}, and on a loaded machine an
+ * idempotent producer was once seen never to recover from it (its batches expired after the delivery timeout).
  */
 public final class TopicProvisioner {
-    /** How long {@link #createMissing} waits for the new partitions' leaders before it gives up. */
+    /** How long {@link #createMissing} waits for the new partitions to be served before it gives up. */
     static final Duration LEADER_WAIT = Duration.ofMinutes(2);
 
     private final Admin admin;
@@ -53,7 +59,9 @@ public final class TopicProvisioner {
             final List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             admin.createTopics(missing).all().get();
             final List<String> created = missing.stream().map(NewTopic::name).toList();
-            awaitLeaders(created);
+            final long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
+            awaitLeaders(created, deadline);
+            awaitServed(created, deadline);
             return created;
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -64,17 +72,49 @@ public final class TopicProvisioner {
     }
 
     /** Waits until every partition of {@code names} has a leader in the brokers' metadata. */
-    private void awaitLeaders(final List<String> names) throws InterruptedException, ExecutionException {
+    private void awaitLeaders(final List<String> names, final long deadline)
+        throws InterruptedException, ExecutionException {
         if (names.isEmpty()) {
             return;
         }
-        final long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
         for (List<String> leaderless = leaderless(names); !leaderless.isEmpty(); leaderless = leaderless(names)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("created topics, but these partitions have no leader after "
                     + LEADER_WAIT.toSeconds() + " s: " + leaderless);
             }
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Waits until the leader of every partition of {@code names} answers a {@code ListOffsets} for it, which it does
+     * only once its replica exists: from then on a produce request to it is accepted.
+     */
+    private void awaitServed(final List<String> names, final long deadline)
+        throws InterruptedException, ExecutionException {
+        if (names.isEmpty()) {
+            return;
+        }
+        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (final TopicDescription topic : admin.describeTopics(names).allTopicNames().get().values()) {
+            for (final TopicPartitionInfo partition : topic.partitions()) {
+                latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
+            }
+        }
+        while (true) {
+            try {
+                admin.listOffsets(latest).all().get();
+                return;
+            } catch (final ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException)) {
+                    throw e;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("created topics, but their leaders do not serve them after "
+                        + LEADER_WAIT.toSeconds() + " s: " + e.getCause().getMessage(), e.getCause());
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
