@@ -38,6 +38,8 @@ public final class FieldFactorization {
     private int[] stepped = new int[16];
     private int steppedCount;
     private float[] saved = new float[0];
+    private int[] implicit = new int[0];
+    private int implicitCount;
 
     /**
      * @param dim          vector width ({@code >= 1})
@@ -120,6 +122,16 @@ public final class FieldFactorization {
 
     /** {@code p . q}. Never mutates. */
     public double dot(final SparseFeatures x) {
+        return dot(x, null, 0);
+    }
+
+    /**
+     * {@code p . q} with the user side {@code p + |N|^-1/2 sum_{j in N} y_j} over the implicit items
+     * {@code items[0, count)} (SVD++, Koren 2008, Eq. 15): {@code y_j} is a row of the virtual group
+     * {@code groups} keyed by the item, starting at 0. Never mutates.
+     */
+    public double dot(final SparseFeatures x, final int[] items, final int count) {
+        use(items, count);
         pool(x);
         double sum = 0;
         for (int k = 0; k < p.length; k++) {
@@ -130,7 +142,7 @@ public final class FieldFactorization {
 
     /** One AdaGrad step of every pooled row with the loss's {@code dL/dz}. */
     public void update(final SparseFeatures x, final double dLdz) {
-        addGradients(x, dLdz);
+        addGradients(x, null, 0, dLdz);
         rows.applyGradients();
     }
 
@@ -145,14 +157,22 @@ public final class FieldFactorization {
      * {@code bound <= 0} is {@link #update}.
      */
     public void boundedUpdate(final SparseFeatures x, final double dLdz, final double curvature, final double bound) {
+        boundedUpdate(x, null, 0, dLdz, curvature, bound);
+    }
+
+    /** {@link #boundedUpdate} of the SVD++ score ({@link #dot(SparseFeatures, int[], int)}), the y rows included. */
+    public void boundedUpdate(final SparseFeatures x, final int[] items, final int count, final double dLdz,
+                              final double curvature, final double bound) {
         if (bound <= 0) {
-            update(x, dLdz);
+            addGradients(x, items, count, dLdz);
+            rows.applyGradients();
             return;
         }
+        use(items, count);
         pool(x);
         System.arraycopy(p, 0, p0, 0, p.length);
         System.arraycopy(q, 0, q0, 0, q.length);
-        addGradients(x, dLdz);
+        addGradients(x, items, count, dLdz);
         final int dim = p.length;
         if (saved.length < steppedCount * dim) {
             saved = new float[steppedCount * dim];
@@ -218,6 +238,15 @@ public final class FieldFactorization {
 
     /** Adds {@code dL/dv_j} of every pooled row to its pending gradient (rows created as needed), no step. */
     public void addGradients(final SparseFeatures x, final double dLdz) {
+        addGradients(x, null, 0, dLdz);
+    }
+
+    /**
+     * {@link #addGradients} of the SVD++ score: also {@code dL/dy_j = dL/dz |N|^-1/2 q + l2 y_j} for each implicit
+     * item {@code j}.
+     */
+    public void addGradients(final SparseFeatures x, final int[] items, final int count, final double dLdz) {
+        use(items, count);
         pool(x);
         steppedCount = 0;
         final int dim = p.length;
@@ -237,6 +266,30 @@ public final class FieldFactorization {
             rows.addGradient(slot, 1f, grad, 0);
             remember(slot);
         }
+        final float scale = (float) (dLdz * implicitScale());
+        for (int i = 0; i < implicitCount; i++) {
+            final int slot = slotFor(settings.groups(), implicit[i], false);
+            final float[] values = rows.values();
+            for (int k = 0; k < dim; k++) {
+                grad[k] = scale * q[k] + settings.l2() * values[slot * dim + k];
+            }
+            rows.addGradient(slot, 1f, grad, 0);
+            remember(slot);
+        }
+    }
+
+    private void use(final int[] items, final int count) {
+        if (implicit.length < count) {
+            implicit = new int[count];
+        }
+        if (count > 0) {
+            System.arraycopy(items, 0, implicit, 0, count);
+        }
+        implicitCount = count;
+    }
+
+    private float implicitScale() {
+        return implicitCount == 0 ? 0f : (float) (1.0 / Math.sqrt(implicitCount));
     }
 
     private void remember(final int slot) {
@@ -261,6 +314,10 @@ public final class FieldFactorization {
             } else if (itemSide[group]) {
                 accumulate(group, x.index(j), x.value(j), q, false);
             }
+        }
+        final float scale = implicitScale();
+        for (int i = 0; i < implicitCount; i++) {
+            accumulate(settings.groups(), implicit[i], scale, p, false);
         }
     }
 
