@@ -38,8 +38,7 @@ public final class FieldFactorization {
     private int[] stepped = new int[16];
     private int steppedCount;
     private float[] saved = new float[0];
-    private int[] implicit = new int[0];
-    private int implicitCount;
+    private Implicit implicit = Implicit.NONE;
 
     /**
      * @param dim          vector width ({@code >= 1})
@@ -71,6 +70,26 @@ public final class FieldFactorization {
                     throw new IllegalArgumentException("item-side group " + g + " outside [0, " + groups + ")");
                 }
             }
+        }
+    }
+
+    /**
+     * Implicit feedback pooled into the two sides (SVD++, Koren 2008, Eq. 15, and its item-side mirror):
+     * {@code user[0, userCount)} are the keys of the items the user interacted with, {@code N(u)}, whose rows
+     * {@code y_j} (virtual group {@code groups}) join {@code p} scaled by {@code |N(u)|^-1/2};
+     * {@code item[0, itemCount)} the keys of the users who interacted with the item, {@code N(i)}, whose rows
+     * {@code z_v} (virtual group {@code groups + 1}) join {@code q} scaled by {@code |N(i)|^-1/2}. Rows start at 0.
+     */
+    public record Implicit(int[] user, int userCount, int[] item, int itemCount) {
+        /** No implicit feedback: the plain factorization term. */
+        public static final Implicit NONE = new Implicit(new int[0], 0, new int[0], 0);
+
+        float userScale() {
+            return userCount == 0 ? 0f : (float) (1.0 / Math.sqrt(userCount));
+        }
+
+        float itemScale() {
+            return itemCount == 0 ? 0f : (float) (1.0 / Math.sqrt(itemCount));
         }
     }
 
@@ -122,16 +141,12 @@ public final class FieldFactorization {
 
     /** {@code p . q}. Never mutates. */
     public double dot(final SparseFeatures x) {
-        return dot(x, null, 0);
+        return dot(x, Implicit.NONE);
     }
 
-    /**
-     * {@code p . q} with the user side {@code p + |N|^-1/2 sum_{j in N} y_j} over the implicit items
-     * {@code items[0, count)} (SVD++, Koren 2008, Eq. 15): {@code y_j} is a row of the virtual group
-     * {@code groups} keyed by the item, starting at 0. Never mutates.
-     */
-    public double dot(final SparseFeatures x, final int[] items, final int count) {
-        use(items, count);
+    /** {@code p . q} with the {@link Implicit} feedback pooled into the sides. Never mutates. */
+    public double dot(final SparseFeatures x, final Implicit feedback) {
+        this.implicit = feedback;
         pool(x);
         double sum = 0;
         for (int k = 0; k < p.length; k++) {
@@ -142,7 +157,7 @@ public final class FieldFactorization {
 
     /** One AdaGrad step of every pooled row with the loss's {@code dL/dz}. */
     public void update(final SparseFeatures x, final double dLdz) {
-        addGradients(x, null, 0, dLdz);
+        addGradients(x, Implicit.NONE, dLdz);
         rows.applyGradients();
     }
 
@@ -157,22 +172,22 @@ public final class FieldFactorization {
      * {@code bound <= 0} is {@link #update}.
      */
     public void boundedUpdate(final SparseFeatures x, final double dLdz, final double curvature, final double bound) {
-        boundedUpdate(x, null, 0, dLdz, curvature, bound);
+        boundedUpdate(x, Implicit.NONE, dLdz, curvature, bound);
     }
 
-    /** {@link #boundedUpdate} of the SVD++ score ({@link #dot(SparseFeatures, int[], int)}), the y rows included. */
-    public void boundedUpdate(final SparseFeatures x, final int[] items, final int count, final double dLdz,
+    /** {@link #boundedUpdate} of the score with {@link Implicit} feedback, its rows included. */
+    public void boundedUpdate(final SparseFeatures x, final Implicit feedback, final double dLdz,
                               final double curvature, final double bound) {
         if (bound <= 0) {
-            addGradients(x, items, count, dLdz);
+            addGradients(x, feedback, dLdz);
             rows.applyGradients();
             return;
         }
-        use(items, count);
+        this.implicit = feedback;
         pool(x);
         System.arraycopy(p, 0, p0, 0, p.length);
         System.arraycopy(q, 0, q0, 0, q.length);
-        addGradients(x, items, count, dLdz);
+        addGradients(x, feedback, dLdz);
         final int dim = p.length;
         if (saved.length < steppedCount * dim) {
             saved = new float[steppedCount * dim];
@@ -238,15 +253,15 @@ public final class FieldFactorization {
 
     /** Adds {@code dL/dv_j} of every pooled row to its pending gradient (rows created as needed), no step. */
     public void addGradients(final SparseFeatures x, final double dLdz) {
-        addGradients(x, null, 0, dLdz);
+        addGradients(x, Implicit.NONE, dLdz);
     }
 
     /**
-     * {@link #addGradients} of the SVD++ score: also {@code dL/dy_j = dL/dz |N|^-1/2 q + l2 y_j} for each implicit
-     * item {@code j}.
+     * {@link #addGradients} of the score with {@link Implicit} feedback: also
+     * {@code dL/dy_j = dL/dz |N(u)|^-1/2 q + l2 y_j} and {@code dL/dz_v = dL/dz |N(i)|^-1/2 p + l2 z_v}.
      */
-    public void addGradients(final SparseFeatures x, final int[] items, final int count, final double dLdz) {
-        use(items, count);
+    public void addGradients(final SparseFeatures x, final Implicit feedback, final double dLdz) {
+        this.implicit = feedback;
         pool(x);
         steppedCount = 0;
         final int dim = p.length;
@@ -266,30 +281,24 @@ public final class FieldFactorization {
             rows.addGradient(slot, 1f, grad, 0);
             remember(slot);
         }
-        final float scale = (float) (dLdz * implicitScale());
-        for (int i = 0; i < implicitCount; i++) {
-            final int slot = slotFor(settings.groups(), implicit[i], false);
+        addImplicitGradients(implicit.user(), implicit.userCount(), settings.groups(),
+            (float) (dLdz * implicit.userScale()), q);
+        addImplicitGradients(implicit.item(), implicit.itemCount(), settings.groups() + 1,
+            (float) (dLdz * implicit.itemScale()), p);
+    }
+
+    private void addImplicitGradients(final int[] keys, final int count, final int group, final float scale,
+                                      final float[] other) {
+        final int dim = p.length;
+        for (int i = 0; i < count; i++) {
+            final int slot = slotFor(group, keys[i], false);
             final float[] values = rows.values();
             for (int k = 0; k < dim; k++) {
-                grad[k] = scale * q[k] + settings.l2() * values[slot * dim + k];
+                grad[k] = scale * other[k] + settings.l2() * values[slot * dim + k];
             }
             rows.addGradient(slot, 1f, grad, 0);
             remember(slot);
         }
-    }
-
-    private void use(final int[] items, final int count) {
-        if (implicit.length < count) {
-            implicit = new int[count];
-        }
-        if (count > 0) {
-            System.arraycopy(items, 0, implicit, 0, count);
-        }
-        implicitCount = count;
-    }
-
-    private float implicitScale() {
-        return implicitCount == 0 ? 0f : (float) (1.0 / Math.sqrt(implicitCount));
     }
 
     private void remember(final int slot) {
@@ -315,9 +324,13 @@ public final class FieldFactorization {
                 accumulate(group, x.index(j), x.value(j), q, false);
             }
         }
-        final float scale = implicitScale();
-        for (int i = 0; i < implicitCount; i++) {
-            accumulate(settings.groups(), implicit[i], scale, p, false);
+        final float userScale = implicit.userScale();
+        for (int i = 0; i < implicit.userCount(); i++) {
+            accumulate(settings.groups(), implicit.user()[i], userScale, p, false);
+        }
+        final float itemScale = implicit.itemScale();
+        for (int i = 0; i < implicit.itemCount(); i++) {
+            accumulate(settings.groups() + 1, implicit.item()[i], itemScale, q, false);
         }
     }
 

@@ -71,8 +71,9 @@ class FactorPartTest {
 
     @Test
     void shouldMatchFiniteDifferencesWithTheImplicitHistoryInTheUserSide() {
-        // SVD++ (Koren 2008, Eq. 15): p = sum x_j v_j + |N(u)|^-1/2 sum_{j in N(u)} y_j; every pooled row, y included
-        final DeepMixConfig config = CONFIG.with("deepmix.factor.history", "5");
+        // SVD++ (Koren 2008, Eq. 15): p = sum x_j v_j + |N(u)|^-1/2 sum_{j in N(u)} y_j, and the mirror
+        // q = sum x_j v_j + |N(i)|^-1/2 sum_{v in N(i)} z_v; every pooled row, y and z included
+        final DeepMixConfig config = CONFIG.with("deepmix.factor.history", "5", "deepmix.factor.item.history", "4");
         final FactorPart part = new FactorPart(config);
         for (final Example e : new SyntheticStream(3).next(300, 0.5)) {
             final double z = part.dot(e.task(), e.categorical(), e);
@@ -88,6 +89,7 @@ class FactorPartTest {
         part.addGradients(Task.RATING, x, e, before - y);
         final SparseRowTable table = part.table(Task.RATING);
         int checked = 0;
+        int mirrored = 0;
         for (int slot = 0; slot < table.size(); slot++) {
             final float[] analytic = table.pendingGradient(slot);
             for (int k = 0; k < table.width(); k++) {
@@ -103,9 +105,13 @@ class FactorPartTest {
                 if (analytic[k] != 0 && table.keyAt(slot) >>> 32 == config.categoricalGroups()) {
                     checked++;
                 }
+                if (analytic[k] != 0 && table.keyAt(slot) >>> 32 == config.categoricalGroups() + 1) {
+                    mirrored++;
+                }
             }
         }
         assertTrue(checked > 0, "some implicit item rows have a gradient");
+        assertTrue(mirrored > 0, "some implicit user rows have a gradient");
         table.discardGradients();
     }
 

@@ -8,19 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class UserHistoriesTest {
+class RecentInteractionsTest {
     private static int[] keys(final String... items) {
-        return Arrays.stream(items).mapToInt(UserHistories::itemKey).toArray();
+        return Arrays.stream(items).mapToInt(RecentInteractions::memberKey).toArray();
     }
 
-    private static int[] history(final UserHistories h, final String user, final String current) {
+    private static int[] history(final RecentInteractions h, final String user, final String current) {
         final int[] out = new int[h.capacity()];
         return Arrays.copyOf(out, h.copy(user, current, out));
     }
 
     @Test
     void shouldKeepTheLastDistinctItemsOldestFirstAndDropTheOldestWhenFull() {
-        final UserHistories h = new UserHistories(3);
+        final RecentInteractions h = new RecentInteractions(3);
         for (final String item : new String[] {"a", "b", "a", "c", "d"}) {
             h.add("u1", item);
         }
@@ -31,7 +31,7 @@ class UserHistoriesTest {
 
     @Test
     void shouldLeaveTheEventsOwnItemOut() {
-        final UserHistories h = new UserHistories(4);
+        final RecentInteractions h = new RecentInteractions(4);
         h.add("u", "x");
         h.add("u", "y");
         assertArrayEquals(keys("x"), history(h, "u", "y"));
@@ -40,7 +40,7 @@ class UserHistoriesTest {
 
     @Test
     void shouldHoldItemKeysExactlyWhateverTheirBits() {
-        final UserHistories h = new UserHistories(50);
+        final RecentInteractions h = new RecentInteractions(50);
         final String[] items = new String[50];
         for (int i = 0; i < items.length; i++) {
             items[i] = "item-" + (i * 7919);
@@ -51,6 +51,6 @@ class UserHistoriesTest {
 
     @Test
     void shouldRefuseANonPositiveCapacity() {
-        assertThrows(IllegalArgumentException.class, () -> new UserHistories(0));
+        assertThrows(IllegalArgumentException.class, () -> new RecentInteractions(0));
     }
 }
