@@ -38,6 +38,7 @@ public final class FieldFactorization {
     private int[] stepped = new int[16];
     private int steppedCount;
     private float[] saved = new float[0];
+    private Implicit implicit = Implicit.NONE;
 
     /**
      * @param dim          vector width ({@code >= 1})
@@ -69,6 +70,26 @@ public final class FieldFactorization {
                     throw new IllegalArgumentException("item-side group " + g + " outside [0, " + groups + ")");
                 }
             }
+        }
+    }
+
+    /**
+     * Implicit feedback pooled into the two sides (SVD++, Koren 2008, Eq. 15, and its item-side mirror):
+     * {@code user[0, userCount)} are the keys of the items the user interacted with, {@code N(u)}, whose rows
+     * {@code y_j} (virtual group {@code groups}) join {@code p} scaled by {@code |N(u)|^-1/2};
+     * {@code item[0, itemCount)} the keys of the users who interacted with the item, {@code N(i)}, whose rows
+     * {@code z_v} (virtual group {@code groups + 1}) join {@code q} scaled by {@code |N(i)|^-1/2}. Rows start at 0.
+     */
+    public record Implicit(int[] user, int userCount, int[] item, int itemCount) {
+        /** No implicit feedback: the plain factorization term. */
+        public static final Implicit NONE = new Implicit(new int[0], 0, new int[0], 0);
+
+        float userScale() {
+            return userCount == 0 ? 0f : (float) (1.0 / Math.sqrt(userCount));
+        }
+
+        float itemScale() {
+            return itemCount == 0 ? 0f : (float) (1.0 / Math.sqrt(itemCount));
         }
     }
 
@@ -120,6 +141,12 @@ public final class FieldFactorization {
 
     /** {@code p . q}. Never mutates. */
     public double dot(final SparseFeatures x) {
+        return dot(x, Implicit.NONE);
+    }
+
+    /** {@code p . q} with the {@link Implicit} feedback pooled into the sides. Never mutates. */
+    public double dot(final SparseFeatures x, final Implicit feedback) {
+        this.implicit = feedback;
         pool(x);
         double sum = 0;
         for (int k = 0; k < p.length; k++) {
@@ -130,7 +157,7 @@ public final class FieldFactorization {
 
     /** One AdaGrad step of every pooled row with the loss's {@code dL/dz}. */
     public void update(final SparseFeatures x, final double dLdz) {
-        addGradients(x, dLdz);
+        addGradients(x, Implicit.NONE, dLdz);
         rows.applyGradients();
     }
 
@@ -145,14 +172,22 @@ public final class FieldFactorization {
      * {@code bound <= 0} is {@link #update}.
      */
     public void boundedUpdate(final SparseFeatures x, final double dLdz, final double curvature, final double bound) {
+        boundedUpdate(x, Implicit.NONE, dLdz, curvature, bound);
+    }
+
+    /** {@link #boundedUpdate} of the score with {@link Implicit} feedback, its rows included. */
+    public void boundedUpdate(final SparseFeatures x, final Implicit feedback, final double dLdz,
+                              final double curvature, final double bound) {
         if (bound <= 0) {
-            update(x, dLdz);
+            addGradients(x, feedback, dLdz);
+            rows.applyGradients();
             return;
         }
+        this.implicit = feedback;
         pool(x);
         System.arraycopy(p, 0, p0, 0, p.length);
         System.arraycopy(q, 0, q0, 0, q.length);
-        addGradients(x, dLdz);
+        addGradients(x, feedback, dLdz);
         final int dim = p.length;
         if (saved.length < steppedCount * dim) {
             saved = new float[steppedCount * dim];
@@ -218,6 +253,15 @@ public final class FieldFactorization {
 
     /** Adds {@code dL/dv_j} of every pooled row to its pending gradient (rows created as needed), no step. */
     public void addGradients(final SparseFeatures x, final double dLdz) {
+        addGradients(x, Implicit.NONE, dLdz);
+    }
+
+    /**
+     * {@link #addGradients} of the score with {@link Implicit} feedback: also
+     * {@code dL/dy_j = dL/dz |N(u)|^-1/2 q + l2 y_j} and {@code dL/dz_v = dL/dz |N(i)|^-1/2 p + l2 z_v}.
+     */
+    public void addGradients(final SparseFeatures x, final Implicit feedback, final double dLdz) {
+        this.implicit = feedback;
         pool(x);
         steppedCount = 0;
         final int dim = p.length;
@@ -231,6 +275,24 @@ public final class FieldFactorization {
             final int slot = slotFor(group, x.index(j), user);
             final float[] values = rows.values();
             final float scale = (float) (dLdz * x.value(j));
+            for (int k = 0; k < dim; k++) {
+                grad[k] = scale * other[k] + settings.l2() * values[slot * dim + k];
+            }
+            rows.addGradient(slot, 1f, grad, 0);
+            remember(slot);
+        }
+        addImplicitGradients(implicit.user(), implicit.userCount(), settings.groups(),
+            (float) (dLdz * implicit.userScale()), q);
+        addImplicitGradients(implicit.item(), implicit.itemCount(), settings.groups() + 1,
+            (float) (dLdz * implicit.itemScale()), p);
+    }
+
+    private void addImplicitGradients(final int[] keys, final int count, final int group, final float scale,
+                                      final float[] other) {
+        final int dim = p.length;
+        for (int i = 0; i < count; i++) {
+            final int slot = slotFor(group, keys[i], false);
+            final float[] values = rows.values();
             for (int k = 0; k < dim; k++) {
                 grad[k] = scale * other[k] + settings.l2() * values[slot * dim + k];
             }
@@ -261,6 +323,14 @@ public final class FieldFactorization {
             } else if (itemSide[group]) {
                 accumulate(group, x.index(j), x.value(j), q, false);
             }
+        }
+        final float userScale = implicit.userScale();
+        for (int i = 0; i < implicit.userCount(); i++) {
+            accumulate(settings.groups(), implicit.user()[i], userScale, p, false);
+        }
+        final float itemScale = implicit.itemScale();
+        for (int i = 0; i < implicit.itemCount(); i++) {
+            accumulate(settings.groups() + 1, implicit.item()[i], itemScale, q, false);
         }
     }
 

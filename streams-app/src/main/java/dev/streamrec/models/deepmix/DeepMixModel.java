@@ -184,6 +184,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         if (wide.enabled() || factors.enabled()) {
             learnShallow(example);
         }
+        factors.record(example);
         if (example.task() == Task.RATING) {
             ratingCount++;
             ratingMean += (example.label() - ratingMean) / ratingCount;
@@ -224,7 +225,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         final double wideBefore = wide.dot(task, x);
         wide.update(task, x, dLdz(example, z));
         final double zAfter = z - wideBefore + wide.dot(task, x);
-        factors.update(task, x, dLdz(example, zAfter), zAfter);
+        factors.update(task, x, example, dLdz(example, zAfter), zAfter);
     }
 
     @Override
@@ -360,7 +361,8 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
 
     /** The per-event (shallow) parts of the joint score: first-order {@link WidePart} + {@link FactorPart}. */
     private double shallow(final Example example) {
-        return wide.dot(example.task(), example.categorical()) + factors.dot(example.task(), example.categorical());
+        return wide.dot(example.task(), example.categorical())
+            + factors.dot(example.task(), example.categorical(), example);
     }
 
     /** The shallow score: the rating offset (RATING) + {@link #shallow}. */

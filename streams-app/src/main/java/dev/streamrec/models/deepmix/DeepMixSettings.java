@@ -141,6 +141,14 @@ public final class DeepMixSettings {
         true, Validator.ANY, "The first-order and factorization parts learn on their own score (mean rating + "
             + "first-order + factorization) rather than on the joint score; the deep part always learns on the joint "
             + "score.", DeepMixConfig::shallowOwnScore);
+    public static final String FACTOR_HISTORY = DEFINITION.define("deepmix.factor.history", SettingType.INT, 50,
+        Validator.atLeast(0), "SVD++ implicit feedback in the factorization part: the user side also pools, scaled by "
+            + "|N(u)|^-1/2, a learned vector per item of the user's last this many distinct items; 0 for none.",
+        DeepMixConfig::factorHistory);
+    public static final String FACTOR_ITEM_HISTORY = DEFINITION.define("deepmix.factor.item.history",
+        SettingType.INT, 50, Validator.atLeast(0), "The item-side mirror of deepmix.factor.history: the item side also "
+            + "pools, scaled by |N(i)|^-1/2, a learned vector per user of the item's last this many distinct users; 0 "
+            + "for none.", DeepMixConfig::factorItemHistory);
 
     private DeepMixSettings() {
     }
@@ -161,6 +169,7 @@ public final class DeepMixSettings {
             v.getBoolean(GENRE_THRESHOLDS), v.getInt(FACTOR_DIM), v.getFloat(FACTOR_LEARNING_RATE),
             v.getFloat(FACTOR_INIT), v.getFloat(FACTOR_L2), v.getFloat(FACTOR_ADAGRAD_INITIAL),
             v.getBoolean(FACTOR_ATTRIBUTES), v.getIntList(FACTOR_USER_GROUPS), v.getIntList(FACTOR_ITEM_GROUPS),
-            v.getFloat(FACTOR_STEP_BOUND), v.getBoolean(SHALLOW_OWN_SCORE));
+            v.getFloat(FACTOR_STEP_BOUND), v.getBoolean(SHALLOW_OWN_SCORE), v.getInt(FACTOR_HISTORY),
+            v.getInt(FACTOR_ITEM_HISTORY));
     }
 }

@@ -161,6 +161,23 @@ class DeepMixPersistenceTest {
     }
 
     @Test
+    void shouldContinueBitIdenticallyWithTheImplicitUserHistoryAfterCheckpoints() {
+        final DeepMixConfig config = CONFIG.with("deepmix.factor.history", "6", "deepmix.factor.item.history", "5");
+        CheckpointReplay.assertBitIdentical(() -> new DeepMixModel(config), new SyntheticStream(27).next(700, 0.4),
+            90, 13);
+        final MapSink with = new MapSink();
+        final MapSink without = new MapSink();
+        final DeepMixModel model = new DeepMixModel(config);
+        final DeepMixModel plain = new DeepMixModel(CONFIG.with("deepmix.factor.history", "0",
+            "deepmix.factor.item.history", "0"));
+        learn(model, new SyntheticStream(28).next(200, 0.4), 0, 200, null, null);
+        learn(plain, new SyntheticStream(28).next(200, 0.4), 0, 200, null, null);
+        model.snapshot(with);
+        plain.snapshot(without);
+        assertTrue(with.entries.size() > without.entries.size(), "the histories are persisted entries");
+    }
+
+    @Test
     void shouldKeepEveryEntryOfTheDefaultModelFarBelowAKafkaRecordLimit() {
         final DeepMixConfig config = DeepMixConfig.defaults().with("deepmix.numeric.groups", "2");
         final DeepMixModel model = new DeepMixModel(config);

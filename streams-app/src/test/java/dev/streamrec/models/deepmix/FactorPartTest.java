@@ -70,6 +70,52 @@ class FactorPartTest {
     }
 
     @Test
+    void shouldMatchFiniteDifferencesWithTheImplicitHistoryInTheUserSide() {
+        // SVD++ (Koren 2008, Eq. 15): p = sum x_j v_j + |N(u)|^-1/2 sum_{j in N(u)} y_j, and the mirror
+        // q = sum x_j v_j + |N(i)|^-1/2 sum_{v in N(i)} z_v; every pooled row, y and z included
+        final DeepMixConfig config = CONFIG.with("deepmix.factor.history", "5", "deepmix.factor.item.history", "4");
+        final FactorPart part = new FactorPart(config);
+        for (final Example e : new SyntheticStream(3).next(300, 0.5)) {
+            final double z = part.dot(e.task(), e.categorical(), e);
+            final double err = e.task() == Task.CLICK ? z - e.label() : z + 3 - e.label();
+            part.update(e.task(), e.categorical(), e, err, z);
+            part.record(e);
+        }
+        final Example e = new SyntheticStream(5).next(1, 1.0).get(0);
+        final SparseFeatures x = e.categorical();
+        final double y = 0.7;
+        final double before = part.dot(Task.RATING, x, e);
+        assertNotEquals(part.dot(Task.RATING, x), before, "the history moves the score");
+        part.addGradients(Task.RATING, x, e, before - y);
+        final SparseRowTable table = part.table(Task.RATING);
+        int checked = 0;
+        int mirrored = 0;
+        for (int slot = 0; slot < table.size(); slot++) {
+            final float[] analytic = table.pendingGradient(slot);
+            for (int k = 0; k < table.width(); k++) {
+                final int at = slot * table.width() + k;
+                final float orig = table.values()[at];
+                table.values()[at] = orig + 1e-3f;
+                final double plus = 0.5 * Math.pow(part.dot(Task.RATING, x, e) - y, 2);
+                table.values()[at] = orig - 1e-3f;
+                final double minus = 0.5 * Math.pow(part.dot(Task.RATING, x, e) - y, 2);
+                table.values()[at] = orig;
+                final double numeric = (plus - minus) / ((double) (orig + 1e-3f) - (double) (orig - 1e-3f));
+                assertEquals(numeric, analytic[k], 1e-4 + 1e-3 * Math.abs(numeric), "slot " + slot + "[" + k + "]");
+                if (analytic[k] != 0 && table.keyAt(slot) >>> 32 == config.categoricalGroups()) {
+                    checked++;
+                }
+                if (analytic[k] != 0 && table.keyAt(slot) >>> 32 == config.categoricalGroups() + 1) {
+                    mirrored++;
+                }
+            }
+        }
+        assertTrue(checked > 0, "some implicit item rows have a gradient");
+        assertTrue(mirrored > 0, "some implicit user rows have a gradient");
+        table.discardGradients();
+    }
+
+    @Test
     void shouldLearnAnInteractionTheFirstOrderTermsCannotHold() {
         // the stream's label is sigmoid(3 u.v) / 3 + 1.2 u.v: per-user or per-item biases explain none of it
         final List<Example> events = new SyntheticStream(6).next(6000, 1.0);
