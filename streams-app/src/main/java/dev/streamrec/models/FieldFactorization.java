@@ -1,11 +1,9 @@
 package dev.streamrec.models;
 
-import dev.streamrec.features.FeatureGroups;
 import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.models.params.SparseRowTable;
 import dev.streamrec.optim.AdaGrad;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -38,7 +36,7 @@ public final class FieldFactorization {
     private int[] stepped = new int[16];
     private int steppedCount;
     private float[] saved = new float[0];
-    private Implicit implicit = Implicit.NONE;
+    private ImplicitFeedback implicit = ImplicitFeedback.NONE;
 
     /**
      * @param dim          vector width ({@code >= 1})
@@ -73,51 +71,6 @@ public final class FieldFactorization {
         }
     }
 
-    /**
-     * Implicit feedback pooled into the two sides (SVD++, Koren 2008, Eq. 15, and its item-side mirror):
-     * {@code user[0, userCount)} are the keys of the items the user interacted with, {@code N(u)}, whose rows
-     * {@code y_j} (virtual group {@code groups}) join {@code p} scaled by {@code |N(u)|^-1/2};
-     * {@code item[0, itemCount)} the keys of the users who interacted with the item, {@code N(i)}, whose rows
-     * {@code z_v} (virtual group {@code groups + 1}) join {@code q} scaled by {@code |N(i)|^-1/2}. Rows start at 0.
-     */
-    public record Implicit(int[] user, int userCount, int[] item, int itemCount) {
-        /** No implicit feedback: the plain factorization term. */
-        public static final Implicit NONE = new Implicit(new int[0], 0, new int[0], 0);
-
-        float userScale() {
-            return userCount == 0 ? 0f : (float) (1.0 / Math.sqrt(userCount));
-        }
-
-        float itemScale() {
-            return itemCount == 0 ? 0f : (float) (1.0 / Math.sqrt(itemCount));
-        }
-    }
-
-    /** The user-side and item-side groups of a featurizer's groups. */
-    public record Sides(List<Integer> user, List<Integer> item) {
-    }
-
-    /**
-     * {@code user} and {@code user.*} vs {@code item} and {@code item.*} (crosses left out); with
-     * {@code attributes} false only the {@code user} and {@code item} id groups.
-     */
-    public static Sides sides(final FeatureGroups groups, final boolean attributes) {
-        final List<Integer> user = new ArrayList<>();
-        final List<Integer> item = new ArrayList<>();
-        for (int g = 0; g < groups.size(); g++) {
-            final String name = groups.name(g);
-            if (name.contains(":") || g == groups.otherId()) {
-                continue;
-            }
-            if (name.equals("user") || attributes && name.startsWith("user.")) {
-                user.add(g);
-            } else if (name.equals("item") || attributes && name.startsWith("item.")) {
-                item.add(g);
-            }
-        }
-        return new Sides(user, item);
-    }
-
     public FieldFactorization(final Settings settings) {
         this.settings = settings;
         this.userSide = members(settings.groups(), settings.userGroups());
@@ -141,11 +94,11 @@ public final class FieldFactorization {
 
     /** {@code p . q}. Never mutates. */
     public double dot(final SparseFeatures x) {
-        return dot(x, Implicit.NONE);
+        return dot(x, ImplicitFeedback.NONE);
     }
 
-    /** {@code p . q} with the {@link Implicit} feedback pooled into the sides. Never mutates. */
-    public double dot(final SparseFeatures x, final Implicit feedback) {
+    /** {@code p . q} with the {@link ImplicitFeedback} pooled into the sides. Never mutates. */
+    public double dot(final SparseFeatures x, final ImplicitFeedback feedback) {
         this.implicit = feedback;
         pool(x);
         double sum = 0;
@@ -157,7 +110,7 @@ public final class FieldFactorization {
 
     /** One AdaGrad step of every pooled row with the loss's {@code dL/dz}. */
     public void update(final SparseFeatures x, final double dLdz) {
-        addGradients(x, Implicit.NONE, dLdz);
+        addGradients(x, ImplicitFeedback.NONE, dLdz);
         rows.applyGradients();
     }
 
@@ -172,11 +125,11 @@ public final class FieldFactorization {
      * {@code bound <= 0} is {@link #update}.
      */
     public void boundedUpdate(final SparseFeatures x, final double dLdz, final double curvature, final double bound) {
-        boundedUpdate(x, Implicit.NONE, dLdz, curvature, bound);
+        boundedUpdate(x, ImplicitFeedback.NONE, dLdz, curvature, bound);
     }
 
-    /** {@link #boundedUpdate} of the score with {@link Implicit} feedback, its rows included. */
-    public void boundedUpdate(final SparseFeatures x, final Implicit feedback, final double dLdz,
+    /** {@link #boundedUpdate} of the score with {@link ImplicitFeedback}, its rows included. */
+    public void boundedUpdate(final SparseFeatures x, final ImplicitFeedback feedback, final double dLdz,
                               final double curvature, final double bound) {
         if (bound <= 0) {
             addGradients(x, feedback, dLdz);
@@ -209,7 +162,7 @@ public final class FieldFactorization {
             quad += dp * dq;
         }
         final double limit = bound * Math.abs(dLdz) / Math.max(curvature, 1e-6);
-        final double a = shrink(lin, quad, limit);
+        final double a = BoundedStep.shrink(lin, quad, limit);
         if (a < 1) {
             for (int s = 0; s < steppedCount; s++) {
                 final int base = stepped[s] * dim;
@@ -222,45 +175,16 @@ public final class FieldFactorization {
         }
     }
 
-    /**
-     * 1 when {@code |lin + quad| <= limit}, else just below the first {@code a > 0} where {@code |a lin + a^2 quad|}
-     * reaches {@code limit} (the smallest positive root of {@code quad a^2 + lin a = +-limit}).
-     */
-    static double shrink(final double lin, final double quad, final double limit) {
-        if (Math.abs(lin + quad) <= limit) {
-            return 1;
-        }
-        double first = 1;
-        for (final double target : new double[] {limit, -limit}) {
-            if (quad == 0) {
-                if (lin != 0 && target / lin > 0) {
-                    first = Math.min(first, target / lin);
-                }
-                continue;
-            }
-            final double disc = lin * lin + 4 * quad * target;
-            if (disc >= 0) {
-                final double root = Math.sqrt(disc);
-                for (final double a : new double[] {(-lin - root) / (2 * quad), (-lin + root) / (2 * quad)}) {
-                    if (a > 0) {
-                        first = Math.min(first, a);
-                    }
-                }
-            }
-        }
-        return first * (1 - 1e-6);
-    }
-
     /** Adds {@code dL/dv_j} of every pooled row to its pending gradient (rows created as needed), no step. */
     public void addGradients(final SparseFeatures x, final double dLdz) {
-        addGradients(x, Implicit.NONE, dLdz);
+        addGradients(x, ImplicitFeedback.NONE, dLdz);
     }
 
     /**
-     * {@link #addGradients} of the score with {@link Implicit} feedback: also
+     * {@link #addGradients} of the score with {@link ImplicitFeedback}: also
      * {@code dL/dy_j = dL/dz |N(u)|^-1/2 q + l2 y_j} and {@code dL/dz_v = dL/dz |N(i)|^-1/2 p + l2 z_v}.
      */
-    public void addGradients(final SparseFeatures x, final Implicit feedback, final double dLdz) {
+    public void addGradients(final SparseFeatures x, final ImplicitFeedback feedback, final double dLdz) {
         this.implicit = feedback;
         pool(x);
         steppedCount = 0;

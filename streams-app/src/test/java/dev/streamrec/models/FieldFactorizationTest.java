@@ -91,13 +91,4 @@ class FieldFactorizationTest {
         }
         assertTrue(late < 0.2 * early, "squared error " + early + " -> " + late);
     }
-
-    @Test
-    void shouldShrinkTheStepUntilItsQuadraticMoveFitsTheLimit() {
-        assertEquals(1.0, FieldFactorization.shrink(0.5, 0.1, 1.0));
-        final double a = FieldFactorization.shrink(2.0, 3.0, 0.5);
-        assertTrue(a > 0 && a < 1, "a = " + a);
-        assertTrue(Math.abs(a * 2.0 + a * a * 3.0) <= 0.5, "move " + (a * 2.0 + a * a * 3.0));
-        assertTrue(Math.abs(a * 2.0 + a * a * 3.0) > 0.3, "shrunk far below the limit: a = " + a);
-    }
 }

@@ -3,7 +3,7 @@ package dev.streamrec.models.deepmix;
 import dev.streamrec.config.SettingsDef;
 import dev.streamrec.features.FeatureGroups;
 import dev.streamrec.features.FeatureHasher;
-import dev.streamrec.models.FieldFactorization;
+import dev.streamrec.models.FactorSides;
 import dev.streamrec.models.ModelContext;
 import dev.streamrec.models.ModelProvider;
 
@@ -48,7 +48,7 @@ public final class DeepMixProvider implements ModelProvider {
                 itemGroups.add(g);
             }
         }
-        final FieldFactorization.Sides sides = FieldFactorization.sides(groups, true);
+        final FactorSides sides = FactorSides.of(groups, true);
         final Map<String, Object> owned = new HashMap<>();
         owned.put(DeepMixSettings.CATEGORICAL_GROUPS, groups.size());
         owned.put(DeepMixSettings.HASH_BITS, context.features().hashBits());
@@ -61,7 +61,7 @@ public final class DeepMixProvider implements ModelProvider {
         owned.put(DeepMixSettings.RATING_MAX, context.ratingMax());
         DeepMixConfig unwired = DeepMixConfig.fromValues(DeepMixSettings.DEFINITION.parseUser(properties, owned));
         if (!unwired.factorAttributes()) {
-            final FieldFactorization.Sides ids = FieldFactorization.sides(groups, false);
+            final FactorSides ids = FactorSides.of(groups, false);
             owned.put(DeepMixSettings.FACTOR_USER_GROUPS, ids.user());
             owned.put(DeepMixSettings.FACTOR_ITEM_GROUPS, ids.item());
             unwired = DeepMixConfig.fromValues(DeepMixSettings.DEFINITION.parseUser(properties, owned));

@@ -4,6 +4,7 @@ import dev.streamrec.features.Example;
 import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.features.Task;
 import dev.streamrec.models.FieldFactorization;
+import dev.streamrec.models.ImplicitFeedback;
 import dev.streamrec.models.TensorSink;
 import dev.streamrec.models.nn.Losses;
 import dev.streamrec.models.params.ModelState;
@@ -97,14 +98,14 @@ final class FactorPart {
     }
 
     /** The user's items and the item's users, each but the event's own pair ({@link RecentInteractions#copy}). */
-    private FieldFactorization.Implicit feedback(final Example example) {
+    private ImplicitFeedback feedback(final Example example) {
         if (histories == null && itemHistories == null) {
-            return FieldFactorization.Implicit.NONE;
+            return ImplicitFeedback.NONE;
         }
         final int userCount = histories == null ? 0 : histories.copy(example.userId(), example.itemId(), items);
         final int itemCount = itemHistories == null ? 0
             : itemHistories.copy(example.itemId(), example.userId(), users);
-        return new FieldFactorization.Implicit(items, userCount, users, itemCount);
+        return new ImplicitFeedback(items, userCount, users, itemCount);
     }
 
     /** One per-event AdaGrad step of the task's vectors with the joint loss's {@code dL/dz}, unbounded. */

@@ -1,7 +1,7 @@
 package dev.streamrec.models.lcwd;
 
 import dev.streamrec.config.SettingsDef;
-import dev.streamrec.models.FieldFactorization;
+import dev.streamrec.models.FactorSides;
 import dev.streamrec.models.ModelContext;
 import dev.streamrec.models.ModelProvider;
 
@@ -24,7 +24,7 @@ public final class LcwdProvider implements ModelProvider {
 
     @Override
     public Builder configure(final Map<String, String> properties, final ModelContext context) {
-        final FieldFactorization.Sides sides = FieldFactorization.sides(context.groups(), true);
+        final FactorSides sides = FactorSides.of(context.groups(), true);
         final LcwdConfig config = LcwdConfig.fromValues(LcwdConfig.DEFINITION.parseUser(properties, Map.of(
             LcwdConfig.HASH_BITS, context.features().hashBits(),
             LcwdConfig.FEATURE_GROUPS, context.groups().size(),
