@@ -8,6 +8,7 @@ import dev.streamrec.models.ImplicitFeedback;
 import dev.streamrec.models.TensorSink;
 import dev.streamrec.models.nn.Losses;
 import dev.streamrec.models.params.ModelState;
+import dev.streamrec.models.params.Persisted;
 import dev.streamrec.models.params.SparseRowTable;
 
 /**
@@ -154,10 +155,10 @@ final class FactorPart {
             state.register("factor.rating", rating.rows());
         }
         if (histories != null) {
-            state.register("factor.history", histories.rows());
+            state.register("factor.history", Persisted.taskLocal(histories.rows()));
         }
         if (itemHistories != null) {
-            state.register("factor.item.history", itemHistories.rows());
+            state.register("factor.item.history", Persisted.taskLocal(itemHistories.rows()));
         }
     }
 

@@ -25,6 +25,30 @@ public interface Persisted {
     void markAllDirty();
 
     /**
+     * {@code part} persisted as it is, but seen as task-local state rather than a learned parameter: parameter sync
+     * across tasks shares the sparse tables, dense tensors and FTRL coordinates it finds among a model's parts, and
+     * does not look inside this wrapper. For state that a delta cannot merge, such as interaction histories.
+     */
+    static Persisted taskLocal(final Persisted part) {
+        return new Persisted() {
+            @Override
+            public void drain(final Blocks out) {
+                part.drain(out);
+            }
+
+            @Override
+            public void restore(final int block, final DataInputStream in) throws IOException {
+                part.restore(block, in);
+            }
+
+            @Override
+            public void markAllDirty() {
+                part.markAllDirty();
+            }
+        };
+    }
+
+    /**
      * A small one-block part (counters and the like): encoded at every drain, written when the bytes differ from
      * the ones written (or restored) last.
      */

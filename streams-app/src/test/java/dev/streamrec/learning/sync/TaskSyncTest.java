@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.streamrec.models.params.Persisted;
+import dev.streamrec.models.params.SparseRowTable;
 import dev.streamrec.optim.AdaGrad;
 import org.junit.jupiter.api.Test;
 
@@ -159,5 +161,22 @@ class TaskSyncTest {
             new TreeMap<>(Map.of("lr/click", new PartDelta.Dense(new float[1]))));
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sync.apply(foreign));
         assertTrue(e.getMessage().contains("lr/click"), e.getMessage());
+    }
+
+    @Test
+    void shouldLeaveTaskLocalPartsToTheirTask() {
+        final ToySharedModel model = new ToySharedModel();
+        model.state.register("history", Persisted.taskLocal(new SparseRowTable(3, new AdaGrad(0.1f, 0.1f, 1e-8f))));
+        assertEquals(java.util.Set.of("toy/ftrl", "toy/rows", "toy/dense"), new TaskSync(0, List.of(model)).partNames());
+    }
+
+    @Test
+    void shouldNotShareDeepMixsInteractionHistories() {
+        final List<dev.streamrec.models.OnlineModel> models = new dev.streamrec.learning.ModelFactory(List.of("deepmix"),
+            Map.of(), dev.streamrec.features.FeatureConfig.defaults(), dev.streamrec.events.ValidationConfig.defaults())
+            .get();
+        final java.util.Set<String> shared = new TaskSync(0, models).partNames();
+        assertTrue(shared.contains("deepmix/factor.click"), "shared: " + shared);
+        assertTrue(shared.stream().noneMatch(name -> name.contains("history")), "shared: " + shared);
     }
 }
