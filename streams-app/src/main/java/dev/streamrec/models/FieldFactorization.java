@@ -36,7 +36,6 @@ public final class FieldFactorization {
     private int[] stepped = new int[16];
     private int steppedCount;
     private float[] saved = new float[0];
-    private ImplicitFeedback implicit = ImplicitFeedback.NONE;
 
     /**
      * @param dim          vector width ({@code >= 1})
@@ -99,8 +98,7 @@ public final class FieldFactorization {
 
     /** {@code p . q} with the {@link ImplicitFeedback} pooled into the sides. Never mutates. */
     public double dot(final SparseFeatures x, final ImplicitFeedback feedback) {
-        this.implicit = feedback;
-        pool(x);
+        pool(x, feedback);
         double sum = 0;
         for (int k = 0; k < p.length; k++) {
             sum += (double) p[k] * q[k];
@@ -136,8 +134,7 @@ public final class FieldFactorization {
             rows.applyGradients();
             return;
         }
-        this.implicit = feedback;
-        pool(x);
+        pool(x, feedback);
         System.arraycopy(p, 0, p0, 0, p.length);
         System.arraycopy(q, 0, q0, 0, q.length);
         addGradients(x, feedback, dLdz);
@@ -150,7 +147,7 @@ public final class FieldFactorization {
             System.arraycopy(values, stepped[s] * dim, saved, s * dim, dim);
         }
         rows.applyGradients();
-        pool(x);
+        pool(x, feedback);
         // the pooled vectors are linear in the rows: at v_old + a (v_new - v_old) the score moves by
         // a * lin + a^2 * quad, with lin = dp . q0 + p0 . dq and quad = dp . dq
         double lin = 0;
@@ -185,8 +182,7 @@ public final class FieldFactorization {
      * {@code dL/dy_j = dL/dz |N(u)|^-1/2 q + l2 y_j} and {@code dL/dz_v = dL/dz |N(i)|^-1/2 p + l2 z_v}.
      */
     public void addGradients(final SparseFeatures x, final ImplicitFeedback feedback, final double dLdz) {
-        this.implicit = feedback;
-        pool(x);
+        pool(x, feedback);
         steppedCount = 0;
         final int dim = p.length;
         for (int j = 0; j < x.size(); j++) {
@@ -205,10 +201,10 @@ public final class FieldFactorization {
             rows.addGradient(slot, 1f, grad, 0);
             remember(slot);
         }
-        addImplicitGradients(implicit.user(), implicit.userCount(), settings.groups(),
-            (float) (dLdz * implicit.userScale()), q);
-        addImplicitGradients(implicit.item(), implicit.itemCount(), settings.groups() + 1,
-            (float) (dLdz * implicit.itemScale()), p);
+        addImplicitGradients(feedback.user(), feedback.userCount(), settings.groups(),
+            (float) (dLdz * feedback.userScale()), q);
+        addImplicitGradients(feedback.item(), feedback.itemCount(), settings.groups() + 1,
+            (float) (dLdz * feedback.itemScale()), p);
     }
 
     private void addImplicitGradients(final int[] keys, final int count, final int group, final float scale,
@@ -237,7 +233,8 @@ public final class FieldFactorization {
         stepped[steppedCount++] = slot;
     }
 
-    private void pool(final SparseFeatures x) {
+    /** p and q of {@code x}, {@code feedback}'s rows included. */
+    private void pool(final SparseFeatures x, final ImplicitFeedback feedback) {
         Arrays.fill(p, 0f);
         Arrays.fill(q, 0f);
         for (int j = 0; j < x.size(); j++) {
@@ -248,13 +245,13 @@ public final class FieldFactorization {
                 accumulate(group, x.index(j), x.value(j), q, false);
             }
         }
-        final float userScale = implicit.userScale();
-        for (int i = 0; i < implicit.userCount(); i++) {
-            accumulate(settings.groups(), implicit.user()[i], userScale, p, false);
+        final float userScale = feedback.userScale();
+        for (int i = 0; i < feedback.userCount(); i++) {
+            accumulate(settings.groups(), feedback.user()[i], userScale, p, false);
         }
-        final float itemScale = implicit.itemScale();
-        for (int i = 0; i < implicit.itemCount(); i++) {
-            accumulate(settings.groups() + 1, implicit.item()[i], itemScale, q, false);
+        final float itemScale = feedback.itemScale();
+        for (int i = 0; i < feedback.itemCount(); i++) {
+            accumulate(settings.groups() + 1, feedback.item()[i], itemScale, q, false);
         }
     }
 

@@ -65,8 +65,9 @@ final class FactorPart {
     }
 
     /**
-     * {@code p . q} with the user's implicit history ({@code deepmix.factor.history}, SVD++) in the user side;
-     * {@link #dot(Task, SparseFeatures)} when the history is off. Never mutates the model.
+     * {@code p . q} with the user's and the item's implicit histories ({@code deepmix.factor.history}, SVD++, and
+     * {@code deepmix.factor.item.history}) pooled into the sides; {@link #dot(Task, SparseFeatures)} when both are
+     * off. Never mutates the model.
      */
     double dot(final Task task, final SparseFeatures x, final Example example) {
         if (!enabled()) {
@@ -75,7 +76,12 @@ final class FactorPart {
         return head(task).dot(x, feedback(example));
     }
 
-    /** {@link #update(Task, SparseFeatures, double, double)} of the score with the user's implicit history. */
+    /**
+     * One per-event AdaGrad step of the score with the implicit histories, with the joint loss's {@code dL/dz} at the
+     * joint score {@code z}, bounded by {@code deepmix.factor.step.bound} ({@link FieldFactorization#boundedUpdate});
+     * the curvature is the loss's {@code d2L/dz2} at {@code z}: {@code sigmoid(z) (1 - sigmoid(z))} for log loss, 1
+     * for half squared error.
+     */
     void update(final Task task, final SparseFeatures x, final Example example, final double dLdz, final double z) {
         if (enabled()) {
             final double curvature = task == Task.CLICK ? Losses.sigmoid(z) * (1 - Losses.sigmoid(z)) : 1.0;
@@ -83,12 +89,12 @@ final class FactorPart {
         }
     }
 
-    /** The task's pending gradients of the score with the user's implicit history, no step (gradient checks). */
+    /** The task's pending gradients of the score with the implicit histories, no step (gradient checks). */
     void addGradients(final Task task, final SparseFeatures x, final Example example, final double dLdz) {
         head(task).addGradients(x, feedback(example), dLdz);
     }
 
-    /** Adds the event's item to the user's implicit history (after the event is learned); none when off. */
+    /** Adds the event's pair to the user's and the item's histories (after the event is learned); none when off. */
     void record(final Example example) {
         if (histories != null) {
             histories.add(example.userId(), example.itemId());
@@ -113,18 +119,6 @@ final class FactorPart {
     void update(final Task task, final SparseFeatures x, final double dLdz) {
         if (enabled()) {
             head(task).update(x, dLdz);
-        }
-    }
-
-    /**
-     * One per-event AdaGrad step with the joint loss's {@code dL/dz} at the joint score {@code z}, bounded by
-     * {@code deepmix.factor.step.bound} ({@link FieldFactorization#boundedUpdate}); the curvature is the loss's
-     * {@code d2L/dz2} at {@code z}: {@code sigmoid(z) (1 - sigmoid(z))} for log loss, 1 for half squared error.
-     */
-    void update(final Task task, final SparseFeatures x, final double dLdz, final double z) {
-        if (enabled()) {
-            final double curvature = task == Task.CLICK ? Losses.sigmoid(z) * (1 - Losses.sigmoid(z)) : 1.0;
-            head(task).boundedUpdate(x, dLdz, curvature, stepBound);
         }
     }
 

@@ -10,7 +10,7 @@ import dev.streamrec.optim.Sgd;
  * drops out; a member already held is not added again.
  *
  * <p>Held in one {@link SparseRowTable} row per owner (never stepped, so the table's optimiser is unused), keyed by
- * a 63-bit FNV-1a hash of the owner id: element 0 is the count, then each member's 31-bit key ({@link #itemKey}) as
+ * a 63-bit FNV-1a hash of the owner id: element 0 is the count, then each member's 31-bit key ({@link #memberKey}) as
  * two 16-bit halves (exact in a float). So the histories are checkpointed and replayed like the model's other rows.
  * Not thread-safe.
  */
@@ -87,7 +87,7 @@ final class RecentInteractions {
         return rows;
     }
 
-    /** Stored users times the row width. */
+    /** Stored owners times the row width. */
     long size() {
         return (long) rows.size() * rows.width();
     }
