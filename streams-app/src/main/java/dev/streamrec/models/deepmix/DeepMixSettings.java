@@ -141,14 +141,20 @@ public final class DeepMixSettings {
         true, Validator.ANY, "The first-order and factorization parts learn on their own score (mean rating + "
             + "first-order + factorization) rather than on the joint score; the deep part always learns on the joint "
             + "score.", DeepMixConfig::shallowOwnScore);
+    /**
+     * The largest history either side may keep: each owner's history is one row of 1 + 2 cap floats, so a cap far
+     * beyond this would make every user (or item) cost megabytes and can overflow the row table's int indices.
+     */
+    static final int MAX_HISTORY = 10_000;
     public static final String FACTOR_HISTORY = DEFINITION.define("deepmix.factor.history", SettingType.INT, 50,
-        Validator.atLeast(0), "SVD++ implicit feedback in the factorization part: the user side also pools, scaled by "
-            + "|N(u)|^-1/2, a learned vector per item of the user's last this many distinct items; 0 for none.",
+        Validator.between(0, MAX_HISTORY), "SVD++ implicit feedback in the factorization part: the user side also "
+            + "pools, scaled by |N(u)|^-1/2, a learned vector per item of the user's last this many distinct items; 0 "
+            + "for none.",
         DeepMixConfig::factorHistory);
     public static final String FACTOR_ITEM_HISTORY = DEFINITION.define("deepmix.factor.item.history",
-        SettingType.INT, 50, Validator.atLeast(0), "The item-side mirror of deepmix.factor.history: the item side also "
-            + "pools, scaled by |N(i)|^-1/2, a learned vector per user of the item's last this many distinct users; 0 "
-            + "for none.", DeepMixConfig::factorItemHistory);
+        SettingType.INT, 50, Validator.between(0, MAX_HISTORY), "The item-side mirror of deepmix.factor.history: the "
+            + "item side also pools, scaled by |N(i)|^-1/2, a learned vector per user of the item's last this many "
+            + "distinct users; 0 for none.", DeepMixConfig::factorItemHistory);
 
     private DeepMixSettings() {
     }

@@ -55,5 +55,10 @@ class DeepMixConfigTest {
         assertThrows(IllegalArgumentException.class,
             () -> DeepMixConfig.defaults().with("deepmix.item.vectors.npy", "/tmp/only.npy"));
         assertThrows(IllegalArgumentException.class, () -> DeepMixConfig.defaults().with("deepmix.rating.max", "0"));
+        for (final String history : new String[] {"deepmix.factor.history", "deepmix.factor.item.history"}) {
+            assertThrows(IllegalArgumentException.class, () -> DeepMixConfig.defaults().with(history, "-1"));
+            assertThrows(IllegalArgumentException.class, () -> DeepMixConfig.defaults().with(history, "10001"));
+            org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> DeepMixConfig.defaults().with(history, "10000"));
+        }
     }
 }
