@@ -31,7 +31,8 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
                             boolean factorAttributes, List<Integer> factorUserGroups, List<Integer> factorItemGroups,
                             float factorStepBound, boolean shallowOwnScore, int factorHistory,
                             int factorItemHistory, int genreAudience, boolean genreAudienceProfile,
-                            float genreAudienceLearningRate, boolean genreAudienceJoint) {
+                            float genreAudienceLearningRate, boolean genreAudienceJoint,
+                            boolean genreAudienceEveryEvent) {
 
     /** Plain ReLU layers, or Deep Crossing's residual units {@code ReLU(F(x) + x)}. */
     public enum DnnKind { PLAIN, RESIDUAL }

@@ -209,6 +209,8 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         if (learnItem) {
             itemsLearned++;
             genre.learn(itemExample(example), example.userId());
+        } else if (labelsKnown && audience != null && config.genreAudienceEveryEvent() && hasLabels(example)) {
+            audience.learn(example.itemId(), example.userId(), itemExample(example));
         }
         if (audience != null && config.genreGroup() >= 0) {
             audience.record(example.itemId(), example.userId(), labelsKnown ? itemExample(example) : null,

@@ -164,13 +164,17 @@ public final class DeepMixSettings {
             + "the item's audience (each user's share of earlier events on items with known labels, per label).",
         DeepMixConfig::genreAudienceProfile);
     public static final String GENRE_AUDIENCE_LEARNING_RATE = DEFINITION.define(
-        "deepmix.genre.audience.learning.rate", SettingType.FLOAT, 0.05f, Validator.above(0),
+        "deepmix.genre.audience.learning.rate", SettingType.FLOAT, 1.0f, Validator.above(0),
         "AdaGrad step size of the audience part (learned per labelled item on its own log loss).",
         DeepMixConfig::genreAudienceLearningRate);
     public static final String GENRE_AUDIENCE_JOINT = DEFINITION.define("deepmix.genre.audience.joint",
         SettingType.BOOLEAN, true, Validator.ANY, "The genre tower learns on the joint logits (tower + audience "
             + "part), the residual the audience part leaves; false: on its own logits.",
         DeepMixConfig::genreAudienceJoint);
+    public static final String GENRE_AUDIENCE_EVERY_EVENT = DEFINITION.define("deepmix.genre.audience.every.event",
+        SettingType.BOOLEAN, false, Validator.ANY, "The audience part also steps at every later event of an item "
+            + "whose labels are learned, not only when the genre head learns the item (every deepmix.genre.every).",
+        DeepMixConfig::genreAudienceEveryEvent);
 
     private DeepMixSettings() {
     }
@@ -193,6 +197,7 @@ public final class DeepMixSettings {
             v.getBoolean(FACTOR_ATTRIBUTES), v.getIntList(FACTOR_USER_GROUPS), v.getIntList(FACTOR_ITEM_GROUPS),
             v.getFloat(FACTOR_STEP_BOUND), v.getBoolean(SHALLOW_OWN_SCORE), v.getInt(FACTOR_HISTORY),
             v.getInt(FACTOR_ITEM_HISTORY), v.getInt(GENRE_AUDIENCE), v.getBoolean(GENRE_AUDIENCE_PROFILE),
-            v.getFloat(GENRE_AUDIENCE_LEARNING_RATE), v.getBoolean(GENRE_AUDIENCE_JOINT));
+            v.getFloat(GENRE_AUDIENCE_LEARNING_RATE), v.getBoolean(GENRE_AUDIENCE_JOINT),
+            v.getBoolean(GENRE_AUDIENCE_EVERY_EVENT));
     }
 }

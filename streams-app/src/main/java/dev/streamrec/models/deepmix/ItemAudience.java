@@ -15,7 +15,8 @@ import dev.streamrec.optim.Sgd;
  * {@code s_k(i) = b_k + sum_j a_kj pbar_j + |A(i)|^-1/2 sum_{u in A(i)} w_uk}: a learned weight per user and label
  * (a "users who watch horror" term, the bag-of-users analogue of SVD++'s {@code |N|^-1/2} pooling, Koren 2008
  * Eq. 15) and, with {@code deepmix.genre.audience.profile}, a linear map of {@code pbar}, the mean over the audience
- * of each user's genre profile (the share of the user's earlier events whose item had label j). Summed into the
+ * of each user's genre profile (the share of the user's earlier events whose item had label j) as a lift over
+ * all users' share, minus 1. Summed into the
  * genre head's logits; learned per labelled item by AdaGrad on its own log loss
  * {@code sum_k log(1 + exp(-y_k s_k))}, so it never chases the tower.
  *
@@ -28,6 +29,9 @@ import dev.streamrec.optim.Sgd;
 final class ItemAudience {
     private static final String NO_USER = "";
     private static final long SHARED_KEY = 0L;
+    /** The profiles' row of every user together (above every 31-bit member key). */
+    private static final long ALL_USERS = 1L << 40;
+    private static final float MAX_LIFT = 10f;
 
     private final int labels;
     private final boolean profile;
@@ -135,6 +139,15 @@ final class ItemAudience {
         if (slot < 0) {
             slot = profiles.insert(key);
         }
+        count(slot, item);
+        int all = profiles.slot(ALL_USERS);
+        if (all < 0) {
+            all = profiles.insert(ALL_USERS);
+        }
+        count(all, item);
+    }
+
+    private void count(final int slot, final ItemExample item) {
         final float[] v = profiles.values();
         final int base = slot * profiles.width();
         v[base] += 1f;
@@ -153,7 +166,10 @@ final class ItemAudience {
         return n;
     }
 
-    /** {@link #pooled} = mean over the first {@code n} members with a profile of their genre shares (0 if none). */
+    /**
+     * {@link #pooled} = the mean over the first {@code n} members with a profile of their genre shares, divided by
+     * every user's share (the lift, at most {@value #MAX_LIFT}), minus 1 (0 if no member has a profile).
+     */
     private void poolProfiles(final int n) {
         java.util.Arrays.fill(pooled, 0f);
         if (!profile) {
@@ -172,8 +188,12 @@ final class ItemAudience {
                 pooled[k] += v[base + 1 + k] / v[base];
             }
         }
+        final int all = profiles.slot(ALL_USERS);
         for (int k = 0; k < labels && withProfile > 0; k++) {
-            pooled[k] /= withProfile;
+            // the audience's lift over every user's share: 0 for an average audience, so rare labels get inputs
+            // as large as common ones
+            final float prior = v[all * profiles.width() + 1 + k] / v[all * profiles.width()];
+            pooled[k] = prior > 0 ? Math.min(MAX_LIFT, pooled[k] / withProfile / prior) - 1f : 0f;
         }
     }
 

@@ -87,8 +87,10 @@ class ItemAudienceTest {
     void shouldLeaveOutTheLabelsOfItemsWhoseLabelsAreNotKnownYet() {
         final ItemAudience part = new ItemAudience(LABELS, 5, true, 0.3f);
         part.record("i6", "u0", item("i6", 2), true);
+        part.record("i5", "u5", item("i5", 0), true);
         part.learn("i0", "u0", item("i0", 0));
         final double[] before = part.logits("i9", "u1");
+        part.record("i7", "u1", item("i7", 2), false);
         part.record("i7", "u1", item("i7", 2), false);
         assertArrayEquals(before, part.logits("i9", "u1"), "an unknown item's labels are not in u1's profile");
         part.record("i8", "u1", item("i8", 2), true);
