@@ -77,7 +77,8 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         this.stacker = new InputStacker(config, tables, numerics, vectors, histories);
         this.trunk = new DeepMixNetwork(stacker.eventDim(), 2, config, dtype, config.seed(), "trunk");
         this.audience = config.genreAudience() > 0 ? new ItemAudience(config.genreLabels().size(),
-            config.genreAudience(), config.genreAudienceProfile(), config.genreAudienceLearningRate()) : null;
+            config.genreAudience(), config.genreAudienceProfile(), config.genreAudienceUsers(),
+            config.genreAudienceLearningRate()) : null;
         this.genre = new GenreHead(config, stacker, tables, dtype, audience);
         this.wide = new WidePart(config);
         this.factors = new FactorPart(config);

@@ -175,6 +175,9 @@ public final class DeepMixSettings {
         SettingType.BOOLEAN, false, Validator.ANY, "The audience part also steps at every later event of an item "
             + "whose labels are learned, not only when the genre head learns the item (every deepmix.genre.every).",
         DeepMixConfig::genreAudienceEveryEvent);
+    public static final String GENRE_AUDIENCE_USERS = DEFINITION.define("deepmix.genre.audience.users",
+        SettingType.BOOLEAN, true, Validator.ANY, "The audience part's learned weight per user and label; false leaves "
+            + "the profile map (and the per-label bias) alone.", DeepMixConfig::genreAudienceUsers);
 
     private DeepMixSettings() {
     }
@@ -198,6 +201,6 @@ public final class DeepMixSettings {
             v.getFloat(FACTOR_STEP_BOUND), v.getBoolean(SHALLOW_OWN_SCORE), v.getInt(FACTOR_HISTORY),
             v.getInt(FACTOR_ITEM_HISTORY), v.getInt(GENRE_AUDIENCE), v.getBoolean(GENRE_AUDIENCE_PROFILE),
             v.getFloat(GENRE_AUDIENCE_LEARNING_RATE), v.getBoolean(GENRE_AUDIENCE_JOINT),
-            v.getBoolean(GENRE_AUDIENCE_EVERY_EVENT));
+            v.getBoolean(GENRE_AUDIENCE_EVERY_EVENT), v.getBoolean(GENRE_AUDIENCE_USERS));
     }
 }

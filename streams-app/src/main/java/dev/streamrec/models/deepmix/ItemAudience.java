@@ -35,6 +35,7 @@ final class ItemAudience {
 
     private final int labels;
     private final boolean profile;
+    private final boolean userWeights;
     private final RecentInteractions audiences;
     private final SparseRowTable profiles;
     private final SparseRowTable users;
@@ -43,10 +44,15 @@ final class ItemAudience {
     private final float[] pooled;
     private final float[] gradient;
 
-    /** A part over {@code capacity} users per item ({@code deepmix.genre.audience}, at least 1). */
-    ItemAudience(final int labels, final int capacity, final boolean profile, final float learningRate) {
+    /**
+     * A part over {@code capacity} users per item ({@code deepmix.genre.audience}, at least 1), with the profile map
+     * and the per-user weights each on or off.
+     */
+    ItemAudience(final int labels, final int capacity, final boolean profile, final boolean userWeights,
+                 final float learningRate) {
         this.labels = labels;
         this.profile = profile;
+        this.userWeights = userWeights;
         this.audiences = new RecentInteractions(capacity);
         this.profiles = new SparseRowTable(1 + labels, new Sgd(1f));
         final AdaGrad adagrad = new AdaGrad(learningRate, 0.1f, 1e-8f);
@@ -77,7 +83,7 @@ final class ItemAudience {
                 s[k] = z;
             }
         }
-        if (n > 0) {
+        if (n > 0 && userWeights) {
             final double scale = 1 / Math.sqrt(n);
             final float[] w = users.values();
             for (int m = 0; m < n; m++) {
@@ -116,7 +122,7 @@ final class ItemAudience {
         }
         shared.addGradient(sharedSlot, 1f, gradient, 0);
         final float scale = n > 0 ? (float) (1 / Math.sqrt(n)) : 0f;
-        for (int m = 0; m < n; m++) {
+        for (int m = 0; m < n && userWeights; m++) {
             int slot = users.slot(members[m]);
             if (slot < 0) {
                 slot = users.insert(members[m]);
