@@ -32,7 +32,8 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
                             float factorStepBound, boolean shallowOwnScore, int factorHistory,
                             int factorItemHistory, int genreAudience, boolean genreAudienceProfile,
                             float genreAudienceLearningRate, boolean genreAudienceJoint,
-                            boolean genreAudienceEveryEvent, boolean genreAudienceUsers) {
+                            boolean genreAudienceEveryEvent, boolean genreAudienceUsers,
+                            float genreAudiencePrior) {
 
     /** Plain ReLU layers, or Deep Crossing's residual units {@code ReLU(F(x) + x)}. */
     public enum DnnKind { PLAIN, RESIDUAL }

@@ -78,7 +78,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         this.trunk = new DeepMixNetwork(stacker.eventDim(), 2, config, dtype, config.seed(), "trunk");
         this.audience = config.genreAudience() > 0 ? new ItemAudience(config.genreLabels().size(),
             config.genreAudience(), config.genreAudienceProfile(), config.genreAudienceUsers(),
-            config.genreAudienceLearningRate()) : null;
+            config.genreAudiencePrior(), config.genreAudienceLearningRate()) : null;
         this.genre = new GenreHead(config, stacker, tables, dtype, audience);
         this.wide = new WidePart(config);
         this.factors = new FactorPart(config);

@@ -178,6 +178,10 @@ public final class DeepMixSettings {
     public static final String GENRE_AUDIENCE_USERS = DEFINITION.define("deepmix.genre.audience.users",
         SettingType.BOOLEAN, true, Validator.ANY, "The audience part's learned weight per user and label; false leaves "
             + "the profile map (and the per-label bias) alone.", DeepMixConfig::genreAudienceUsers);
+    public static final String GENRE_AUDIENCE_PRIOR = DEFINITION.define("deepmix.genre.audience.profile.prior",
+        SettingType.FLOAT, 2f, Validator.atLeast(0), "Pseudo-events of every user's genre share added to each user's "
+            + "profile (additive smoothing: a user with few known events counts as near the average).",
+        DeepMixConfig::genreAudiencePrior);
 
     private DeepMixSettings() {
     }
@@ -201,6 +205,7 @@ public final class DeepMixSettings {
             v.getFloat(FACTOR_STEP_BOUND), v.getBoolean(SHALLOW_OWN_SCORE), v.getInt(FACTOR_HISTORY),
             v.getInt(FACTOR_ITEM_HISTORY), v.getInt(GENRE_AUDIENCE), v.getBoolean(GENRE_AUDIENCE_PROFILE),
             v.getFloat(GENRE_AUDIENCE_LEARNING_RATE), v.getBoolean(GENRE_AUDIENCE_JOINT),
-            v.getBoolean(GENRE_AUDIENCE_EVERY_EVENT), v.getBoolean(GENRE_AUDIENCE_USERS));
+            v.getBoolean(GENRE_AUDIENCE_EVERY_EVENT), v.getBoolean(GENRE_AUDIENCE_USERS),
+            v.getFloat(GENRE_AUDIENCE_PRIOR));
     }
 }

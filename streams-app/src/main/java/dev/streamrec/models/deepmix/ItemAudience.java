@@ -14,15 +14,18 @@ import dev.streamrec.optim.Sgd;
  * events, plus the event's own user),
  * {@code s_k(i) = b_k + sum_j a_kj pbar_j + |A(i)|^-1/2 sum_{u in A(i)} w_uk}: a learned weight per user and label
  * (a "users who watch horror" term, the bag-of-users analogue of SVD++'s {@code |N|^-1/2} pooling, Koren 2008
- * Eq. 15) and, with {@code deepmix.genre.audience.profile}, a linear map of {@code pbar}, the mean over the audience
- * of each user's genre profile (the share of the user's earlier events whose item had label j) as a lift over
- * all users' share, minus 1. Summed into the
- * genre head's logits; learned per labelled item by AdaGrad on its own log loss
- * {@code sum_k log(1 + exp(-y_k s_k))}, so it never chases the tower.
+ * Eq. 15) and, with {@code deepmix.genre.audience.profile}, a linear map of {@code pbar}, the audience's genre
+ * profile: each user's share of earlier events whose item had label j, smoothed by
+ * {@code deepmix.genre.audience.profile.prior} pseudo-events of every user's share, averaged over the audience and
+ * divided by every user's share, minus 1 (a lift: rare labels get inputs as large as common ones). Summed into the
+ * genre head's logits; learned per labelled item by AdaGrad on its own loss, the sum over labels of the binary log
+ * losses of {@code s_k}, so it never chases the tower. A departure from the DeepMix paper (its genre tower sees the
+ * item's attributes only).
  *
  * <p>No label leaks into a cold item's score: a user's profile only counts items whose labels the model has learned
  * already ({@code labelsKnown} in {@link #record}), and an item is measured before its labels are learned. The
- * weights start at 0, so an untrained part adds exactly 0. Persisted as {@code genre.audience} (the audiences),
+ * weights start at 0, so an untrained part adds exactly 0. Memory: one row of 1 + 2 cap floats per item, one of
+ * 1 + L per user for the profile and L for the weights. Persisted as {@code genre.audience} (the audiences),
  * {@code genre.audience.profiles}, {@code genre.audience.users} ({@code w}) and {@code genre.audience.shared}
  * ({@code b, a}). Not thread-safe.
  */
@@ -36,6 +39,7 @@ final class ItemAudience {
     private final int labels;
     private final boolean profile;
     private final boolean userWeights;
+    private final float prior;
     private final RecentInteractions audiences;
     private final SparseRowTable profiles;
     private final SparseRowTable users;
@@ -46,11 +50,13 @@ final class ItemAudience {
 
     /**
      * A part over {@code capacity} users per item ({@code deepmix.genre.audience}, at least 1), with the profile map
-     * and the per-user weights each on or off.
+     * and the per-user weights each on or off, and {@code prior} pseudo-events of the all-users share in each
+     * profile ({@code deepmix.genre.audience.profile.prior}).
      */
     ItemAudience(final int labels, final int capacity, final boolean profile, final boolean userWeights,
-                 final float learningRate) {
+                 final float prior, final float learningRate) {
         this.labels = labels;
+        this.prior = prior;
         this.profile = profile;
         this.userWeights = userWeights;
         this.audiences = new RecentInteractions(capacity);
@@ -173,8 +179,8 @@ final class ItemAudience {
     }
 
     /**
-     * {@link #pooled} = the mean over the first {@code n} members with a profile of their genre shares, divided by
-     * every user's share (the lift, at most {@value #MAX_LIFT}), minus 1 (0 if no member has a profile).
+     * {@link #pooled} = the mean over the first {@code n} members with a profile of their smoothed genre shares,
+     * divided by every user's share (the lift, at most {@value #MAX_LIFT}), minus 1 (0 if no member has a profile).
      */
     private void poolProfiles(final int n) {
         java.util.Arrays.fill(pooled, 0f);
@@ -183,6 +189,7 @@ final class ItemAudience {
         }
         int withProfile = 0;
         final float[] v = profiles.values();
+        final int all = profiles.slot(ALL_USERS) * profiles.width();
         for (int m = 0; m < n; m++) {
             final int slot = profiles.slot(members[m]);
             if (slot < 0) {
@@ -191,15 +198,15 @@ final class ItemAudience {
             final int base = slot * profiles.width();
             withProfile++;
             for (int k = 0; k < labels; k++) {
-                pooled[k] += v[base + 1 + k] / v[base];
+                // additive smoothing towards every user's share: (count_k + m share_k) / (count + m)
+                pooled[k] += (v[base + 1 + k] + prior * v[all + 1 + k] / v[all]) / (v[base] + prior);
             }
         }
-        final int all = profiles.slot(ALL_USERS);
         for (int k = 0; k < labels && withProfile > 0; k++) {
             // the audience's lift over every user's share: 0 for an average audience, so rare labels get inputs
             // as large as common ones
-            final float prior = v[all * profiles.width() + 1 + k] / v[all * profiles.width()];
-            pooled[k] = prior > 0 ? Math.min(MAX_LIFT, pooled[k] / withProfile / prior) - 1f : 0f;
+            final float share = v[all + 1 + k] / v[all];
+            pooled[k] = share > 0 ? Math.min(MAX_LIFT, pooled[k] / withProfile / share) - 1f : 0f;
         }
     }
 

@@ -21,7 +21,7 @@ class ItemAudienceTest {
 
     /** Users u0..u9 on items i0..i5; items i0..i2 have known labels; a step on every known item's event. */
     private static ItemAudience trained(final int capacity, final boolean profile) {
-        final ItemAudience part = new ItemAudience(LABELS, capacity, profile, true, 0.3f);
+        final ItemAudience part = new ItemAudience(LABELS, capacity, profile, true, 2f, 0.3f);
         final Random random = new Random(7);
         for (int t = 0; t < 400; t++) {
             final int i = random.nextInt(6);
@@ -46,7 +46,7 @@ class ItemAudienceTest {
 
     @Test
     void shouldAddExactlyZeroBeforeAnyStepAndNeverMutateWhenScoring() {
-        final ItemAudience fresh = new ItemAudience(LABELS, 5, true, true, 0.3f);
+        final ItemAudience fresh = new ItemAudience(LABELS, 5, true, true, 2f, 0.3f);
         fresh.record("i1", "u1", item("i1", 0), true);
         assertArrayEquals(new double[LABELS], fresh.logits("i1", "u2"));
         final ItemAudience part = trained(5, true);
@@ -85,7 +85,7 @@ class ItemAudienceTest {
 
     @Test
     void shouldLeaveOutTheLabelsOfItemsWhoseLabelsAreNotKnownYet() {
-        final ItemAudience part = new ItemAudience(LABELS, 5, true, true, 0.3f);
+        final ItemAudience part = new ItemAudience(LABELS, 5, true, true, 2f, 0.3f);
         part.record("i6", "u0", item("i6", 2), true);
         part.record("i5", "u5", item("i5", 0), true);
         part.learn("i0", "u0", item("i0", 0));
