@@ -28,7 +28,7 @@ import java.util.List;
  * when the item's count of learned events (this one included) is a multiple of {@code deepmix.genre.every} = k:
  * first at its k-th event, when its interaction-history input already holds k-1 users, then with a longer history
  * at every k-th. That count is persisted state, so a restarted or replayed model learns the same items at the same
- * events.
+ * events. The genre logits include the {@link ItemAudience} part (the item's users, {@code deepmix.genre.audience}).
  *
  * <p>{@link #learn} buffers a copy of the event; every {@code batchSize} events one forward/backward pass runs over
  * the batch in ND4J, then the optimiser updates the dense tensors and, lazily, the embedding rows the batch touched.
@@ -93,8 +93,8 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
      * The persisted parts ({@link ModelState}): {@code meta} (counters and both networks' step counts),
      * {@code numeric} (standardiser moments), {@code embedding} (rows), {@code trunk} and {@code genre} (dense
      * tensors with optimiser slots), {@code histories}, {@code pending} and {@code genre.pending} (the mini-batches
-     * being filled), {@code thresholds} and, when the first-order part is on, {@code wide.click} and
-     * {@code wide.rating}.
+     * being filled), {@code thresholds}, when the first-order part is on, {@code wide.click} and
+     * {@code wide.rating}, and when the audience part is on, {@code genre.audience*} ({@link ItemAudience}).
      */
     private void registerState() {
         state.register("meta", Persisted.single(out -> {

@@ -12,7 +12,9 @@ import java.util.List;
  * The multi-label genre head: its own DNN + CrossNetMix tower over the item input (item attributes, title tokens,
  * .npy vector, interaction history), one sigmoid per label, loss = sum of the labels' binary log losses, averaged
  * over the mini-batch. It shares the embedding tables with the click/rating trunk; the tower is separate because
- * an item input has a different layout from an event input (no user or context features).
+ * an item input has a different layout from an event input (no user or context features). With an
+ * {@link ItemAudience} the logits are the tower's plus the audience part's, and the tower learns on their sum
+ * ({@code deepmix.genre.audience.joint}).
  */
 final class GenreHead {
     private final InputStacker stacker;
@@ -66,6 +68,7 @@ final class GenreHead {
      * the tower one step when the buffer is full.
      */
     void learn(final ItemExample item, final String userId) {
+        checkLabels(item);
         if (audience != null) {
             audience.learn(item.itemId(), userId, item);
         }
@@ -74,18 +77,22 @@ final class GenreHead {
 
     /** Buffers a copy of the item; trains one step when the buffer is full. */
     void learn(final ItemExample item) {
-        for (final int label : item.labels()) {
-            if (label < 0 || label >= labels) {
-                throw new IllegalArgumentException("item " + item.itemId() + " has label " + label
-                    + " outside the vocabulary of " + labels + " labels (deepmix.genre.labels)");
-            }
-        }
+        checkLabels(item);
         pending.add(item.copy());
         if (pending.isFull()) {
             lossAndGradients(pending.items(), true);
             tables.applyGradients();
             network.params().step(optimizer);
             pending.clear();
+        }
+    }
+
+    private void checkLabels(final ItemExample item) {
+        for (final int label : item.labels()) {
+            if (label < 0 || label >= labels) {
+                throw new IllegalArgumentException("item " + item.itemId() + " has label " + label
+                    + " outside the vocabulary of " + labels + " labels (deepmix.genre.labels)");
+            }
         }
     }
 
