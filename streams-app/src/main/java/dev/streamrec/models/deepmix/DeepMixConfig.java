@@ -30,7 +30,10 @@ public record DeepMixConfig(int embeddingDim, int categoricalGroups, int numeric
                             float factorLearningRate, float factorInit, float factorL2, float factorAccumulator,
                             boolean factorAttributes, List<Integer> factorUserGroups, List<Integer> factorItemGroups,
                             float factorStepBound, boolean shallowOwnScore, int factorHistory,
-                            int factorItemHistory) {
+                            int factorItemHistory, int genreAudience, boolean genreAudienceProfile,
+                            float genreAudienceLearningRate, boolean genreAudienceJoint,
+                            boolean genreAudienceEveryEvent, boolean genreAudienceUsers,
+                            float genreAudiencePrior) {
 
     /** Plain ReLU layers, or Deep Crossing's residual units {@code ReLU(F(x) + x)}. */
     public enum DnnKind { PLAIN, RESIDUAL }

@@ -28,7 +28,7 @@ import java.util.List;
  * when the item's count of learned events (this one included) is a multiple of {@code deepmix.genre.every} = k:
  * first at its k-th event, when its interaction-history input already holds k-1 users, then with a longer history
  * at every k-th. That count is persisted state, so a restarted or replayed model learns the same items at the same
- * events.
+ * events. The genre logits include the {@link ItemAudience} part (the item's users, {@code deepmix.genre.audience}).
  *
  * <p>{@link #learn} buffers a copy of the event; every {@code batchSize} events one forward/backward pass runs over
  * the batch in ND4J, then the optimiser updates the dense tensors and, lazily, the embedding rows the batch touched.
@@ -50,6 +50,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     private final WidePart wide;
     private final FactorPart factors;
     private final LabelThresholds thresholds;
+    private final ItemAudience audience;
     private final PendingBatch<Example> pending;
     private final ModelState state = new ModelState(NAME);
     private final float[] userScratch;
@@ -75,7 +76,10 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         this.histories = new ItemHistories(config.embeddingDim());
         this.stacker = new InputStacker(config, tables, numerics, vectors, histories);
         this.trunk = new DeepMixNetwork(stacker.eventDim(), 2, config, dtype, config.seed(), "trunk");
-        this.genre = new GenreHead(config, stacker, tables, dtype);
+        this.audience = config.genreAudience() > 0 ? new ItemAudience(config.genreLabels().size(),
+            config.genreAudience(), config.genreAudienceProfile(), config.genreAudienceUsers(),
+            config.genreAudiencePrior(), config.genreAudienceLearningRate()) : null;
+        this.genre = new GenreHead(config, stacker, tables, dtype, audience);
         this.wide = new WidePart(config);
         this.factors = new FactorPart(config);
         this.thresholds = new LabelThresholds(config.genreLabels().size());
@@ -89,8 +93,8 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
      * The persisted parts ({@link ModelState}): {@code meta} (counters and both networks' step counts),
      * {@code numeric} (standardiser moments), {@code embedding} (rows), {@code trunk} and {@code genre} (dense
      * tensors with optimiser slots), {@code histories}, {@code pending} and {@code genre.pending} (the mini-batches
-     * being filled), {@code thresholds} and, when the first-order part is on, {@code wide.click} and
-     * {@code wide.rating}.
+     * being filled), {@code thresholds}, when the first-order part is on, {@code wide.click} and
+     * {@code wide.rating}, and when the audience part is on, {@code genre.audience*} ({@link ItemAudience}).
      */
     private void registerState() {
         state.register("meta", Persisted.single(out -> {
@@ -118,6 +122,9 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         state.register("thresholds", thresholds.persisted());
         wide.register(state);
         factors.register(state);
+        if (audience != null) {
+            audience.register(state);
+        }
     }
 
     public DeepMixConfig config() {
@@ -193,14 +200,22 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
             // the item's first labelled step: its cold prediction, with the inputs it is measured with, moves the
             // per-label thresholds (before the labels are learned)
             final ItemExample item = itemExample(example);
-            thresholds.record(predictGenres(item), item);
+            thresholds.record(genre.predict(item, example.userId()), item);
         }
+        final boolean labelsKnown = learnItem || knowsItemLabels(example);
         java.util.Arrays.fill(userScratch, 0f);
         if (stacker.userVector(example, userScratch, 0)) {
             histories.add(example.itemId(), userScratch, 0);
         }
         if (learnItem) {
-            learnItem(itemExample(example));
+            itemsLearned++;
+            genre.learn(itemExample(example), example.userId());
+        } else if (labelsKnown && audience != null && config.genreAudienceEveryEvent() && hasLabels(example)) {
+            audience.learn(example.itemId(), example.userId(), itemExample(example));
+        }
+        if (audience != null && config.genreGroup() >= 0) {
+            audience.record(example.itemId(), example.userId(), labelsKnown ? itemExample(example) : null,
+                labelsKnown);
         }
         pending.add(example.copy());
         if (pending.isFull()) {
@@ -247,7 +262,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
             return null;
         }
         final ItemExample item = itemExample(example);
-        final double[] p = predictGenres(item);
+        final double[] p = genre.predict(item, example.userId());
         return new ItemPrediction(item.itemId(), config.genreThresholds() ? thresholds.decisionScores(p) : p,
             item.labels());
     }
@@ -263,7 +278,7 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
 
     /** Label probabilities of the genre head, in the order of {@code deepmix.genre.labels}. */
     public double[] predictGenres(final ItemExample item) {
-        return genre.predict(item);
+        return genre.predict(item, null);
     }
 
     /** Buffers the item for the genre head; trains it every {@code deepmix.item.batch.size} items. */
@@ -276,7 +291,8 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     @Override
     public long parameterCount() {
         return (long) tables.rowCount() * tables.dim() + trunk.params().effectiveSize()
-            + genre.network().params().effectiveSize() + wide.size() + factors.size();
+            + genre.network().params().effectiveSize() + wide.size() + factors.size()
+            + (audience == null ? 0 : audience.size());
     }
 
     /**
@@ -291,6 +307,9 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
         genre.network().params().exportTensors(sink, "genre");
         wide.exportTensors(sink);
         factors.exportTensors(sink);
+        if (audience != null) {
+            audience.exportTensors(sink);
+        }
     }
 
     @Override
@@ -401,6 +420,10 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
 
     FactorPart factors() {
         return factors;
+    }
+
+    ItemAudience audience() {
+        return audience;
     }
 
     LabelThresholds thresholds() {

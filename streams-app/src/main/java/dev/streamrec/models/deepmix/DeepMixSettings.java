@@ -155,6 +155,33 @@ public final class DeepMixSettings {
         SettingType.INT, 50, Validator.between(0, MAX_HISTORY), "The item-side mirror of deepmix.factor.history: the "
             + "item side also pools, scaled by |N(i)|^-1/2, a learned vector per user of the item's last this many "
             + "distinct users; 0 for none.", DeepMixConfig::factorItemHistory);
+    public static final String GENRE_AUDIENCE = DEFINITION.define("deepmix.genre.audience", SettingType.INT, 50,
+        Validator.between(0, MAX_HISTORY), "The genre head's audience part: per label, a learned weight per user "
+            + "pooled (|A|^-1/2) over the item's last this many distinct users and the event's user, summed into the "
+            + "genre logits (ItemAudience); 0 for none.", DeepMixConfig::genreAudience);
+    public static final String GENRE_AUDIENCE_PROFILE = DEFINITION.define("deepmix.genre.audience.profile",
+        SettingType.BOOLEAN, true, Validator.ANY, "The audience part also maps, per label, the mean genre profile of "
+            + "the item's audience (each user's share of earlier events on items with known labels, per label).",
+        DeepMixConfig::genreAudienceProfile);
+    public static final String GENRE_AUDIENCE_LEARNING_RATE = DEFINITION.define(
+        "deepmix.genre.audience.learning.rate", SettingType.FLOAT, 1.0f, Validator.above(0),
+        "AdaGrad step size of the audience part (learned per labelled item on its own log loss).",
+        DeepMixConfig::genreAudienceLearningRate);
+    public static final String GENRE_AUDIENCE_JOINT = DEFINITION.define("deepmix.genre.audience.joint",
+        SettingType.BOOLEAN, true, Validator.ANY, "The genre tower learns on the joint logits (tower + audience "
+            + "part), the residual the audience part leaves; false: on its own logits.",
+        DeepMixConfig::genreAudienceJoint);
+    public static final String GENRE_AUDIENCE_EVERY_EVENT = DEFINITION.define("deepmix.genre.audience.every.event",
+        SettingType.BOOLEAN, false, Validator.ANY, "The audience part also steps at every later event of an item "
+            + "whose labels are learned, not only when the genre head learns the item (every deepmix.genre.every).",
+        DeepMixConfig::genreAudienceEveryEvent);
+    public static final String GENRE_AUDIENCE_USERS = DEFINITION.define("deepmix.genre.audience.users",
+        SettingType.BOOLEAN, true, Validator.ANY, "The audience part's learned weight per user and label; false leaves "
+            + "the profile map (and the per-label bias) alone.", DeepMixConfig::genreAudienceUsers);
+    public static final String GENRE_AUDIENCE_PRIOR = DEFINITION.define("deepmix.genre.audience.profile.prior",
+        SettingType.FLOAT, 2f, Validator.atLeast(0), "Pseudo-events of every user's genre share added to each user's "
+            + "profile (additive smoothing: a user with few known events counts as near the average).",
+        DeepMixConfig::genreAudiencePrior);
 
     private DeepMixSettings() {
     }
@@ -176,6 +203,9 @@ public final class DeepMixSettings {
             v.getFloat(FACTOR_INIT), v.getFloat(FACTOR_L2), v.getFloat(FACTOR_ADAGRAD_INITIAL),
             v.getBoolean(FACTOR_ATTRIBUTES), v.getIntList(FACTOR_USER_GROUPS), v.getIntList(FACTOR_ITEM_GROUPS),
             v.getFloat(FACTOR_STEP_BOUND), v.getBoolean(SHALLOW_OWN_SCORE), v.getInt(FACTOR_HISTORY),
-            v.getInt(FACTOR_ITEM_HISTORY));
+            v.getInt(FACTOR_ITEM_HISTORY), v.getInt(GENRE_AUDIENCE), v.getBoolean(GENRE_AUDIENCE_PROFILE),
+            v.getFloat(GENRE_AUDIENCE_LEARNING_RATE), v.getBoolean(GENRE_AUDIENCE_JOINT),
+            v.getBoolean(GENRE_AUDIENCE_EVERY_EVENT), v.getBoolean(GENRE_AUDIENCE_USERS),
+            v.getFloat(GENRE_AUDIENCE_PRIOR));
     }
 }

@@ -5,6 +5,7 @@ import dev.streamrec.features.SparseFeatures;
 import dev.streamrec.metrics.MultiLabelF1;
 import dev.streamrec.models.ItemClassifier.ItemPrediction;
 import dev.streamrec.models.Nd4jThreads;
+import dev.streamrec.models.params.CheckpointReplay;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -148,6 +149,25 @@ class DeepMixGenreWiringTest {
             assertEquals(Double.doubleToRawLongBits(uninterrupted[t]), Double.doubleToRawLongBits(restarted),
                 "event " + t);
         }
+    }
+
+    @Test
+    void shouldReplayTheAudiencePartBitIdenticallyAfterCheckpointsAndPersistIt() {
+        final DeepMixConfig config = CONFIG.with("deepmix.genre.audience", "4", "deepmix.genre.audience.every.event",
+            "true", "deepmix.genre.audience.learning.rate", "0.5");
+        final List<Example> events = wired(new SyntheticStream(8).next(700, 0.5));
+        CheckpointReplay.assertBitIdentical(() -> new DeepMixModel(config), events, 90, 13);
+        final MapSink with = new MapSink();
+        final MapSink without = new MapSink();
+        final DeepMixModel model = new DeepMixModel(config);
+        final DeepMixModel plain = new DeepMixModel(config.with("deepmix.genre.audience", "0"));
+        run(model, events, 0, events.size(), with);
+        run(plain, events, 0, events.size(), without);
+        assertTrue(model.audience().size() > 0, "the audience part stored rows");
+        assertTrue(with.entries.size() > without.entries.size(), "the audience part is persisted");
+        final Example last = events.get(events.size() - 1);
+        assertFalse(java.util.Arrays.equals(model.predictItem(last).probabilities(),
+            plain.predictItem(last).probabilities()), "the audience part moves the genre scores");
     }
 
     /** Predicts (event score plus the item's first label probability when it is learned) and learns each event. */
