@@ -57,11 +57,21 @@ public final class FeatureHasher {
 
     /** Index of the cross {@code group SEP left SEP right}. */
     public int index(final String group, final CharSequence left, final CharSequence right) {
-        long s = start(group);
-        s = feed(s, left, 0, left.length(), false);
-        s = feed(s, SEPARATOR);
-        s = feed(s, right, 0, right.length(), false);
-        return finish(s, group.length() + 2 + left.length() + right.length()) & mask;
+        return crossIndex(crossPrefix(group, left), group.length() + 2 + left.length(), right);
+    }
+
+    /**
+     * The hash state after {@code group SEP left SEP}, shared by every cross of {@code left} with a right value:
+     * {@link #crossIndex} finishes one. Hashing the prefix once for many right values gives the same indices as
+     * {@link #index(String, CharSequence, CharSequence)}.
+     */
+    public long crossPrefix(final String group, final CharSequence left) {
+        return feed(feed(start(group), left, 0, left.length(), false), SEPARATOR);
+    }
+
+    /** The index of the cross whose prefix state is {@code prefix}, {@code prefixUnits} code units long. */
+    public int crossIndex(final long prefix, final int prefixUnits, final CharSequence right) {
+        return finish(feed(prefix, right, 0, right.length(), false), prefixUnits + right.length()) & mask;
     }
 
     /** The unmasked MurmurHash3 x86_32 of the UTF-16LE bytes of {@code text} (for tests against reference vectors). */

@@ -47,6 +47,9 @@ public final class Featurizer {
     private final int hourGroup;
     private final int weekdayGroup;
     private String[] keys = new String[16];
+    /** Per cross, the last left value hashed and its prefix state (a top-K query crosses one user with every item). */
+    private final String[] lastLeft;
+    private final long[] lastPrefix;
 
     public Featurizer(final FeatureConfig config) {
         this.config = config;
@@ -59,6 +62,8 @@ public final class Featurizer {
             .map(c -> new CrossSpec(c.name(), groups.id(c.name()), CrossSource.parse(c.left()),
                 CrossSource.parse(c.right())))
             .toArray(CrossSpec[]::new);
+        this.lastLeft = new String[crosses.length];
+        this.lastPrefix = new long[crosses.length];
         this.userGroup = groups.id("user");
         this.itemGroup = groups.id("item");
         this.userTextGroup = groups.id("user.text");
@@ -158,8 +163,8 @@ public final class Featurizer {
                       final ItemProfile item, final SparseFeatures categorical) {
         final Attributes userAttributes = user == null ? null : user.getAttributes();
         final Attributes itemAttributes = item == null ? null : item.getAttributes();
-        for (final CrossSpec cross : crosses) {
-            if (!cross(cross, userId, itemId, context, userAttributes, itemAttributes, categorical)) {
+        for (int c = 0; c < crosses.length; c++) {
+            if (!cross(c, userId, itemId, context, userAttributes, itemAttributes, categorical)) {
                 return false;
             }
         }
@@ -246,8 +251,9 @@ public final class Featurizer {
         return i;
     }
 
-    private boolean cross(final CrossSpec cross, final String userId, final String itemId, final Attributes context,
+    private boolean cross(final int c, final String userId, final String itemId, final Attributes context,
                           final Attributes user, final Attributes item, final SparseFeatures categorical) {
+        final CrossSpec cross = crosses[c];
         final int nl = cross.left().count(userId, itemId, context, user, item);
         final int nr = cross.right().count(userId, itemId, context, user, item);
         if (nl == 0 || nr == 0) {
@@ -256,9 +262,14 @@ public final class Featurizer {
         final float v = (float) (1.0 / Math.sqrt((double) nl * nr));
         for (int a = 0; a < nl; a++) {
             final String l = cross.left().value(a, userId, itemId, context, user, item);
+            if (!l.equals(lastLeft[c])) { // the hash of "name SEP left SEP" once per left value in a row
+                lastLeft[c] = l;
+                lastPrefix[c] = hasher.crossPrefix(cross.name(), l);
+            }
+            final int prefixUnits = cross.name().length() + 2 + l.length();
             for (int b = 0; b < nr; b++) {
                 final String r = cross.right().value(b, userId, itemId, context, user, item);
-                if (!add(categorical, hasher.index(cross.name(), l, r), v, cross.groupId())) {
+                if (!add(categorical, hasher.crossIndex(lastPrefix[c], prefixUnits, r), v, cross.groupId())) {
                     return false;
                 }
             }

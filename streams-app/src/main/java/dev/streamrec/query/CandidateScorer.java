@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SortedMap;
 
@@ -86,15 +87,34 @@ public final class CandidateScorer {
         }
         final double[] scores = new double[examples.size()];
         final long[] versions = scoreAll(task, model, examples, scores);
-        final List<Recommendations.ItemScore> ranked = new ArrayList<>(scoredIds.size());
-        for (int i = 0; i < scoredIds.size(); i++) {
-            ranked.add(new Recommendations.ItemScore(scoredIds.get(i), scores[i]));
-        }
-        ranked.sort(Comparator.comparingDouble(Recommendations.ItemScore::score).reversed()
-            .thenComparing(Recommendations.ItemScore::item));
         return new Recommendations(query.user(), model, taskName(query.task()), versions[0], versions[1],
             task.taskId(), task.partition(), user == null && seen.isEmpty(), ids.size(), excluded, skipped,
-            List.copyOf(ranked.subList(0, Math.min(query.k(), ranked.size()))), List.copyOf(unknown));
+            top(query.k(), scoredIds, scores), List.copyOf(unknown));
+    }
+
+    /** Best first: highest score, ties by item id. A total order (ids are distinct), so the top k are unique. */
+    static final Comparator<Recommendations.ItemScore> RANKING =
+        Comparator.comparingDouble(Recommendations.ItemScore::score).reversed()
+            .thenComparing(Recommendations.ItemScore::item);
+
+    /**
+     * The {@code k} best of the scored items in {@link #RANKING} order, by a bounded heap (n log k, not a sort of
+     * every candidate): the same items in the same order as sorting them all and taking the first k.
+     */
+    static List<Recommendations.ItemScore> top(final int k, final List<String> ids, final double[] scores) {
+        final PriorityQueue<Recommendations.ItemScore> best = new PriorityQueue<>(Math.max(1, k), RANKING.reversed());
+        for (int i = 0; i < ids.size() && k > 0; i++) {
+            final Recommendations.ItemScore candidate = new Recommendations.ItemScore(ids.get(i), scores[i]);
+            if (best.size() < k) {
+                best.add(candidate);
+            } else if (RANKING.compare(candidate, best.peek()) < 0) {
+                best.poll();
+                best.add(candidate);
+            }
+        }
+        final List<Recommendations.ItemScore> ranked = new ArrayList<>(best);
+        ranked.sort(RANKING);
+        return List.copyOf(ranked);
     }
 
     /** Every pair's scores by the query's model (or every live model), in the order of the pairs. */

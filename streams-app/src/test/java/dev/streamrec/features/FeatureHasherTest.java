@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class FeatureHasherTest {
@@ -26,6 +28,18 @@ class FeatureHasherTest {
         assertEquals(0x5A97808A, FeatureHasher.murmur3(utf16le("aaaa".getBytes()), 0x9747b28c));
         assertEquals(0x5D211726, FeatureHasher.murmur3(utf16le("aa".getBytes()), 0x9747b28c));
         assertEquals(0xF0478627, FeatureHasher.murmur3(utf16le("abcd".getBytes()), 0x9747b28c));
+    }
+
+    @Test
+    void shouldGiveTheCrossIndexFromASharedPrefix() {
+        final FeatureHasher hasher = new FeatureHasher(20, 42);
+        for (final String left : List.of("", "7", "1234", "odd")) {
+            final long prefix = hasher.crossPrefix("user:item.genre", left);
+            for (final String right : List.of("", "Comedy", "Sci-Fi", "x")) {
+                assertEquals(hasher.index("user:item.genre", left, right),
+                    hasher.crossIndex(prefix, "user:item.genre".length() + 2 + left.length(), right));
+            }
+        }
     }
 
     @Test

@@ -113,6 +113,26 @@ class FeaturizerTest {
     }
 
     @Test
+    void shouldHashCrossesAsAFreshFeaturizerDoesWhenTheLeftValueRepeatsOrChanges() {
+        final ItemProfile item = item();
+        for (final String userId : List.of("42", "42", "7", "42", "1234")) {
+            final SparseFeatures fresh = new SparseFeatures(256);
+            new Featurizer(config).featurize(userId, "1", SATURDAY_22H, attrs(Map.of(), Map.of()), user(), item,
+                fresh, new SparseFeatures(16));
+            featurizer.featurize(userId, "1", SATURDAY_22H, attrs(Map.of(), Map.of()), user(), item, cat, num);
+            assertEquals(fresh.size(), cat.size());
+            for (int j = 0; j < cat.size(); j++) {
+                assertEquals(fresh.index(j), cat.index(j), "feature " + j + " of user " + userId);
+                assertEquals(fresh.value(j), cat.value(j));
+                assertEquals(fresh.group(j), cat.group(j));
+            }
+            assertEquals(2, countInGroup("user:item.genre"));
+            assertEquals(1f / (float) Math.sqrt(2), valueOf(hasher.index("user:item.genre", userId, "Comedy"),
+                groups.id("user:item.genre")));
+        }
+    }
+
+    @Test
     void shouldReportTooManyFeatures() {
         final List<String> many = new ArrayList<>();
         for (int k = 0; k < 300; k++) {
