@@ -53,7 +53,6 @@ final class CrossNetMixLayer {
     private final float[][][] cBlocks;
     private final float[] blockOut;
     private long blockGeneration = -1;
-    private float[] tanhRow = new float[0];
     private INDArray x;
 
     CrossNetMixLayer(final DenseParams params, final String name, final int dim, final int experts, final int rank) {
@@ -94,11 +93,9 @@ final class CrossNetMixLayer {
     INDArray forward(final INDArray x0In, final INDArray xl, final boolean keep) {
         final int n = xl.rows();
         final INDArray a1 = Gemm.gemm(xl, false, params.param(v), false, t1.rows(n), 1.0, 0.0);
-        final double[] a1v = a1Rows.load(a1);
-        tanhInPlace(a1v, n * wide);
-        a1Rows.store(a1);
-        final double[] a2v = a2Rows.load(Gemm.timesBlockDiagonal(a1, params.param(c), false, t2.rows(n), experts));
-        tanhInPlace(a2v, n * wide);
+        a1Rows.loadTanh(a1, true);
+        final double[] a2v = a2Rows.loadTanh(Gemm.timesBlockDiagonal(a1, params.param(c), false, t2.rows(n),
+            experts), false);
         final double[] gate = gateRows.load(Gemm.gemm(xl, false, params.param(g), false, gateLogits.rows(n), 1.0,
             0.0));
         softmaxRows(gate, n);
@@ -240,33 +237,6 @@ final class CrossNetMixLayer {
                 }
             }
             System.arraycopy(part, 0, out, from, rank);
-        }
-    }
-
-    /**
-     * tanh of the batch pass: in FLOAT the prediction path's {@link RowTanh} (the values are floats widened), in
-     * DOUBLE (the gradient checks) {@link #tanh(double)}. FLOAT narrows into a float row first: the same float
-     * operations, so the same bits, but {@code v[i] = tanh((float) v[i])} in one loop is not vectorised and runs
-     * latency-bound (measured 35-70 ns per element against 2.3 ns split into three loops; it was 16 % of DeepMix's
-     * samples in the JFR profile of {@code bench core}).
-     */
-    private void tanhInPlace(final double[] v, final int len) {
-        if (params.dtype() == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
-            if (tanhRow.length < len) {
-                tanhRow = new float[len];
-            }
-            final float[] t = tanhRow;
-            for (int i = 0; i < len; i++) {
-                t[i] = (float) v[i];
-            }
-            RowTanh.inPlace(t, len);
-            for (int i = 0; i < len; i++) {
-                v[i] = t[i];
-            }
-        } else {
-            for (int i = 0; i < len; i++) {
-                v[i] = tanh(v[i]);
-            }
         }
     }
 

@@ -31,6 +31,37 @@ final class HostRows {
         return values;
     }
 
+    /**
+     * {@link #load} of {@code tanh(a)}, element by element, and (with {@code writeBack}) the tanh written back into
+     * {@code a}: FLOAT takes the prediction path's {@link RowTanh} on the floats as they come out of the array (no
+     * widening and narrowing around it: the same float operations, so the same bits as loading, narrowing, taking
+     * the tanh and widening), DOUBLE (the gradient checks) {@link CrossNetMixLayer#tanh(double)}.
+     */
+    double[] loadTanh(final INDArray a, final boolean writeBack) {
+        final int n = size(a);
+        if (a.dataType() == DataType.FLOAT) {
+            final FloatPointer host = new FloatPointer(a.data().addressPointer());
+            host.get(narrow, 0, n);
+            RowTanh.inPlace(narrow, n);
+            if (writeBack) {
+                host.put(narrow, 0, n);
+            }
+            for (int i = 0; i < n; i++) {
+                values[i] = narrow[i];
+            }
+        } else {
+            final DoublePointer host = new DoublePointer(a.data().addressPointer());
+            host.get(values, 0, n);
+            for (int i = 0; i < n; i++) {
+                values[i] = CrossNetMixLayer.tanh(values[i]);
+            }
+            if (writeBack) {
+                host.put(values, 0, n);
+            }
+        }
+        return values;
+    }
+
     /** The values of the last {@link #load} (or {@link #resize}), at least as long as that array. */
     double[] values() {
         return values;
