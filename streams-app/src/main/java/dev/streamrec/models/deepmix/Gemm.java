@@ -2,9 +2,7 @@ package dev.streamrec.models.deepmix;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas;
-import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -15,9 +13,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * trunk's batch-32 gemms (measured 40-170 us per {@code Nd4j.gemm} against 2-30 us per direct call).
  */
 final class Gemm {
-    private static final int CACHED = 128;
-    private static final ThreadLocal<AddressCache> ADDRESSES = ThreadLocal.withInitial(AddressCache::new);
-
     private Gemm() {
     }
 
@@ -129,31 +124,10 @@ final class Gemm {
     }
 
     private static FloatPointer floats(final INDArray x) {
-        return new FloatPointer(ADDRESSES.get().of(x.data()));
+        return new FloatPointer(HostAddresses.of(x.data()));
     }
 
     private static DoublePointer doubles(final INDArray x) {
-        return new DoublePointer(ADDRESSES.get().of(x.data()));
-    }
-
-    /**
-     * The host addresses of the buffers this thread multiplied last: {@code DataBuffer.addressPointer()} is a JNI
-     * call and a new pointer object (16 % of the step's Java samples in JFR, three per gemm), while the step's
-     * buffers (work arrays, parameter and gradient views) are the same few dozen objects every step and their host
-     * memory never moves. Direct-mapped by identity, {@value #CACHED} entries, each holding its buffer (so a cached
-     * buffer is never freed under its address; at most that many are kept alive).
-     */
-    private static final class AddressCache {
-        private final DataBuffer[] buffers = new DataBuffer[CACHED];
-        private final Pointer[] addresses = new Pointer[CACHED];
-
-        Pointer of(final DataBuffer buffer) {
-            final int i = System.identityHashCode(buffer) & (CACHED - 1);
-            if (buffers[i] != buffer) {
-                addresses[i] = buffer.addressPointer();
-                buffers[i] = buffer;
-            }
-            return addresses[i];
-        }
+        return new DoublePointer(HostAddresses.of(x.data()));
     }
 }

@@ -21,12 +21,12 @@ final class HostRows {
     double[] load(final INDArray a) {
         final int n = size(a);
         if (a.dataType() == DataType.FLOAT) {
-            new FloatPointer(a.data().addressPointer()).get(narrow, 0, n);
+            new FloatPointer(HostAddresses.of(a.data())).get(narrow, 0, n);
             for (int i = 0; i < n; i++) {
                 values[i] = narrow[i];
             }
         } else {
-            new DoublePointer(a.data().addressPointer()).get(values, 0, n);
+            new DoublePointer(HostAddresses.of(a.data())).get(values, 0, n);
         }
         return values;
     }
@@ -40,7 +40,7 @@ final class HostRows {
     double[] loadTanh(final INDArray a, final boolean writeBack) {
         final int n = size(a);
         if (a.dataType() == DataType.FLOAT) {
-            final FloatPointer host = new FloatPointer(a.data().addressPointer());
+            final FloatPointer host = new FloatPointer(HostAddresses.of(a.data()));
             host.get(narrow, 0, n);
             RowTanh.inPlace(narrow, n);
             if (writeBack) {
@@ -50,7 +50,7 @@ final class HostRows {
                 values[i] = narrow[i];
             }
         } else {
-            final DoublePointer host = new DoublePointer(a.data().addressPointer());
+            final DoublePointer host = new DoublePointer(HostAddresses.of(a.data()));
             host.get(values, 0, n);
             for (int i = 0; i < n; i++) {
                 values[i] = CrossNetMixLayer.tanh(values[i]);
@@ -80,9 +80,9 @@ final class HostRows {
             for (int i = 0; i < n; i++) {
                 narrow[i] = (float) values[i];
             }
-            new FloatPointer(a.data().addressPointer()).put(narrow, 0, n);
+            new FloatPointer(HostAddresses.of(a.data())).put(narrow, 0, n);
         } else {
-            new DoublePointer(a.data().addressPointer()).put(values, 0, n);
+            new DoublePointer(HostAddresses.of(a.data())).put(values, 0, n);
         }
     }
 
