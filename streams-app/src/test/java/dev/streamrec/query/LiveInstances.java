@@ -37,7 +37,8 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 final class LiveInstances implements AutoCloseable {
     static final long AT = 1_700_000_000_000L;
-    static final int ITEMS = 20;
+    /** More than two of the scorer's chunks, so a top-K query featurizes and scores a part-filled last chunk. */
+    static final int ITEMS = 2 * CandidateScorer.CHUNK + 37;
 
     final ObjectMapper json = new ObjectMapper();
     final FeatureConfig features;
