@@ -46,6 +46,11 @@ final class BenchQueryCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the queried users. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--client", defaultValue = "BLOCKING",
+        description = "HTTP client timing the queries, in this JVM: BLOCKING (HttpURLConnection, no thread hand-off) "
+            + "or JDK (java.net.http.HttpClient, with its selector thread). Default: ${DEFAULT-VALUE}.")
+    QueryClient.Kind client;
+
     @Option(names = "--partitions", defaultValue = "2", description = "Partitions per topic. Default: ${DEFAULT-VALUE}.")
     int partitions;
 
@@ -70,7 +75,7 @@ final class BenchQueryCommand implements Callable<Integer> {
             props.putAll(settings.properties());
             final StreamrecConfig config = new StreamrecConfig(props);
             final QueryBenchRun.Result result = new QueryBenchRun(config, EventSources.movieLens(movieLens),
-                warmUpEvents, capacityEvents, queries, load, seed, System.out).execute();
+                warmUpEvents, capacityEvents, queries, load, seed, client, System.out).execute();
             System.out.printf(Locale.ROOT, "stream: capacity %,.0f events/s; sent at %,.0f/s and scored %,.0f/s "
                 + "while querying (target %.0f%%)%n", result.capacity(), result.sentRate(), result.processed(),
                 load * 100);

@@ -6,9 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +62,7 @@ final class QueryBenchRun {
     private final int queries;
     private final double load;
     private final long seed;
+    private final QueryClient.Kind client;
     private final PrintStream out;
 
     /** One model's query latencies, the mean number of candidates scored, and its last answer (for the docs). */
@@ -79,7 +77,7 @@ final class QueryBenchRun {
 
     QueryBenchRun(final StreamrecConfig config, final EventSource source, final long warmUp,
                   final long capacityEvents, final int queries, final double load, final long seed,
-                  final PrintStream out) {
+                  final QueryClient.Kind client, final PrintStream out) {
         this.config = config;
         this.source = source;
         this.warmUp = warmUp;
@@ -87,6 +85,7 @@ final class QueryBenchRun {
         this.queries = queries;
         this.load = load;
         this.seed = seed;
+        this.client = client;
         this.out = out;
     }
 
@@ -161,23 +160,23 @@ final class QueryBenchRun {
         final long[][] latencies = new long[models.size()][queries];
         final long[] candidates = new long[models.size()];
         final String[] lastAnswers = new String[models.size()];
-        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        final QueryClient http = new QueryClient(client);
         final ObjectMapper json = new ObjectMapper();
         final SplittableRandom random = new SplittableRandom(seed);
         try {
             for (int q = 0; q < (queries + WARM_QUERIES) * models.size(); q++) {
                 final int m = q % models.size();
                 final String user = users.get(random.nextInt(users.size()));
-                final HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + self.host() + ":"
-                    + self.port() + "/v1/users/" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-                    + "/recommendations?k=" + K + "&model=" + models.get(m))).GET().build();
+                final URI uri = URI.create("http://" + self.host() + ":" + self.port() + "/v1/users/"
+                    + URLEncoder.encode(user, StandardCharsets.UTF_8) + "/recommendations?k=" + K + "&model="
+                    + models.get(m));
                 final long t0 = System.nanoTime();
-                final HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                final QueryClient.Answer response = http.get(uri);
                 final long took = System.nanoTime() - t0;
                 final JsonNode body = json.readTree(response.body());
-                if (response.statusCode() != 200 || body.get("items").size() != K) {
-                    throw new IllegalStateException("query " + request.uri() + " answered " + response.statusCode()
-                        + ": " + new String(response.body(), StandardCharsets.UTF_8));
+                if (response.status() != 200 || body.get("items").size() != K) {
+                    throw new IllegalStateException("query " + uri + " answered " + response.status() + ": "
+                        + new String(response.body(), StandardCharsets.UTF_8));
                 }
                 final int measured = q / models.size() - WARM_QUERIES;
                 if (measured >= 0) {
