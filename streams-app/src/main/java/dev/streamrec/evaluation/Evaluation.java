@@ -77,7 +77,8 @@ public final class Evaluation {
             final double modelSeconds = nanos[i] / 1e9;
             results.add(new ModelResult(created.get(i).name(), created.get(i).parameterCount(),
                 set.metrics().get(i).snapshot(), modelSeconds,
-                modelSeconds > 0 ? replay.events / modelSeconds : Double.NaN, replay.curves.get(i)));
+                modelSeconds > 0 ? replay.events / modelSeconds : Double.NaN, replay.curves.get(i),
+                set.metrics().get(i).perLabel()));
         }
         return new EvaluationResult(sourceName, settings, replay.events, Math.min(train, replay.events),
             replay.rejected, seconds, results);
