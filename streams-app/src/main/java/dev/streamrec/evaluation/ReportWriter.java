@@ -98,10 +98,12 @@ public final class ReportWriter {
             if (m.labels().isEmpty()) {
                 continue;
             }
-            md.append("### Genre labels, ").append(m.model()).append(" (index in the model's label vocabulary)\n\n")
+            md.append("### Genre labels, ").append(m.model()).append("\n\n")
                 .append("| label | support | predicted | TP | FP | FN | F1 |\n|---|---|---|---|---|---|---|\n");
             for (final LabelCounts c : m.labels()) {
-                md.append(String.format(Locale.ROOT, "| %d | %,d | %,d | %,d | %,d | %,d | %.4f |%n", c.label(),
+                final String name = c.label() < m.labelNames().size() ? m.labelNames().get(c.label())
+                    : Integer.toString(c.label());
+                md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %,d | %,d | %.4f |%n", name,
                     c.support(), c.predicted(), c.truePositives(), c.falsePositives(), c.falseNegatives(), c.f1()));
             }
             md.append('\n');
@@ -146,6 +148,7 @@ public final class ReportWriter {
             model.put("seconds", m.seconds());
             model.put("eventsPerSecond", m.eventsPerSecond());
             model.put("metrics", m.metrics());
+            model.put("labelNames", m.labelNames());
             model.put("labels", m.labels());
             model.put("curve", m.curve());
             models.add(model);

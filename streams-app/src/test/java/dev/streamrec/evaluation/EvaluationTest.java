@@ -130,7 +130,7 @@ class EvaluationTest {
         ReportWriter.write(r, "streamrec evaluate fixture", out);
         final String md = Files.readString(out.resolve(ReportWriter.MARKDOWN));
         for (final String section : List.of("## Click", "## Rating", "## Genre", "## Models", "| deepmix |",
-            "### Genre labels, deepmix", "| label | support | predicted | TP | FP | FN | F1 |",
+            "### Genre labels, deepmix", "| label | support | predicted | TP | FP | FN | F1 |", "| Action | ",
             "streamrec evaluate fixture", "![click-auc.png](click-auc.png)")) {
             assertTrue(md.contains(section), section + " in\n" + md);
         }
@@ -148,6 +148,8 @@ class EvaluationTest {
         assertTrue(tp + errors > 0, deepmix.get("labels").toString());
         assertEquals(deepmix.get("metrics").get("microF1").asDouble(), 2.0 * tp / (2.0 * tp + errors), 1e-12);
         assertEquals(0, json.get("models").get(0).get("labels").size());
+        assertEquals(deepmix.get("labels").size(), deepmix.get("labelNames").size());
+        assertEquals("Action", deepmix.get("labelNames").get(0).asText());
         assertEquals(1 + 3 * 100, Files.readAllLines(out.resolve(ReportWriter.CSV)).size());
         for (final Metric metric : Metric.values()) {
             final BufferedImage png = ImageIO.read(out.resolve(metric.key() + ".png").toFile());
