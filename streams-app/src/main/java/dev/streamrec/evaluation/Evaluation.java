@@ -18,6 +18,7 @@ import dev.streamrec.learning.ModelCore;
 import dev.streamrec.learning.ModelSet;
 import dev.streamrec.metrics.MetricsSnapshot;
 import dev.streamrec.metrics.PrequentialMetrics;
+import dev.streamrec.models.ItemClassifier;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.schema.Attributes;
 import dev.streamrec.schema.EventType;
@@ -77,7 +78,9 @@ public final class Evaluation {
             final double modelSeconds = nanos[i] / 1e9;
             results.add(new ModelResult(created.get(i).name(), created.get(i).parameterCount(),
                 set.metrics().get(i).snapshot(), modelSeconds,
-                modelSeconds > 0 ? replay.events / modelSeconds : Double.NaN, replay.curves.get(i)));
+                modelSeconds > 0 ? replay.events / modelSeconds : Double.NaN, replay.curves.get(i),
+                set.metrics().get(i).perLabel(),
+                created.get(i) instanceof ItemClassifier classifier ? classifier.labelNames() : List.of()));
         }
         return new EvaluationResult(sourceName, settings, replay.events, Math.min(train, replay.events),
             replay.rejected, seconds, results);

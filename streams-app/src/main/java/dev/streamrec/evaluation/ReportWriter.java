@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.streamrec.metrics.LabelCounts;
 import dev.streamrec.metrics.MetricsSnapshot;
 
 /**
@@ -62,6 +63,7 @@ public final class ReportWriter {
         table(md, r, "Click", Metric.CLICK_AUC, Metric.CLICK_LOG_LOSS, "clicks");
         table(md, r, "Rating", Metric.RATING_MAE, Metric.RATING_RMSE, "ratings");
         table(md, r, "Genre", Metric.GENRE_MICRO_F1, Metric.GENRE_MACRO_F1, "items");
+        perLabel(md, r);
         md.append("## Models\n\n| model | parameters | seconds (own) | events/s (own) |\n|---|---|---|---|\n");
         for (final ModelResult m : r.models()) {
             md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f |%n", m.model(), m.parameterCount(),
@@ -87,6 +89,24 @@ public final class ReportWriter {
         if (!rows.isEmpty()) {
             md.append("## ").append(task).append("\n\n| model | ").append(a.title()).append(" | ").append(b.title())
                 .append(" | ").append(unit).append(" |\n|---|---|---|---|\n").append(rows).append('\n');
+        }
+    }
+
+    /** Per model with items, each label's support, counts and F1: which labels pull macro-F1 down, and why. */
+    private static void perLabel(final StringBuilder md, final EvaluationResult r) {
+        for (final ModelResult m : r.models()) {
+            if (m.labels().isEmpty()) {
+                continue;
+            }
+            md.append("### Genre labels, ").append(m.model()).append("\n\n")
+                .append("| label | support | predicted | TP | FP | FN | F1 |\n|---|---|---|---|---|---|---|\n");
+            for (final LabelCounts c : m.labels()) {
+                final String name = c.label() < m.labelNames().size() ? m.labelNames().get(c.label())
+                    : Integer.toString(c.label());
+                md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %,d | %,d | %.4f |%n", name,
+                    c.support(), c.predicted(), c.truePositives(), c.falsePositives(), c.falseNegatives(), c.f1()));
+            }
+            md.append('\n');
         }
     }
 
@@ -128,6 +148,8 @@ public final class ReportWriter {
             model.put("seconds", m.seconds());
             model.put("eventsPerSecond", m.eventsPerSecond());
             model.put("metrics", m.metrics());
+            model.put("labelNames", m.labelNames());
+            model.put("labels", m.labels());
             model.put("curve", m.curve());
             models.add(model);
         }

@@ -1,6 +1,8 @@
 package dev.streamrec.metrics;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Prequential micro- and macro-F1 of a multi-label classifier: feed every item's predicted set (probability
@@ -69,6 +71,15 @@ public final class MultiLabelF1 {
             f += fp[k] + fn[k];
         }
         return t + f == 0 ? 0.0 : 2.0 * t / (2.0 * t + f);
+    }
+
+    /** Every label's counts, in label order (the per-label view of {@link #macroF1()}). */
+    public List<LabelCounts> perLabel() {
+        final List<LabelCounts> counts = new ArrayList<>(tp.length);
+        for (int k = 0; k < tp.length; k++) {
+            counts.add(new LabelCounts(k, tp[k], fp[k], fn[k]));
+        }
+        return List.copyOf(counts);
     }
 
     public double macroF1() {

@@ -2,6 +2,7 @@ package dev.streamrec.metrics;
 
 import dev.streamrec.features.Task;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -134,6 +135,11 @@ public final class PrequentialMetrics {
         }
         labels.record(probabilities, truth);
         labelsDirty = true;
+    }
+
+    /** Every label's counts of the multi-label metric, in label order; empty before the first item. */
+    public List<LabelCounts> perLabel() {
+        return labels == null ? List.of() : labels.perLabel();
     }
 
     public String model() {

@@ -2,6 +2,8 @@ package dev.streamrec.models;
 
 import dev.streamrec.features.Example;
 
+import java.util.List;
+
 /**
  * A model that, besides scoring events, classifies the events' items into labels (DeepMix's genre head). The item
  * task rides on the event stream: while learning an event the model decides, from its own persisted state only,
@@ -22,6 +24,11 @@ public interface ItemClassifier {
      * carries no labels for its item.
      */
     ItemPrediction predictItem(Example example);
+
+    /** The names of the labels, in index order (the order of {@link ItemPrediction#probabilities}); empty if unnamed. */
+    default List<String> labelNames() {
+        return List.of();
+    }
 
     /**
      * One item's predicted label probabilities and its true labels.

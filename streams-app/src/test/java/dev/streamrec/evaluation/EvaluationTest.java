@@ -130,12 +130,26 @@ class EvaluationTest {
         ReportWriter.write(r, "streamrec evaluate fixture", out);
         final String md = Files.readString(out.resolve(ReportWriter.MARKDOWN));
         for (final String section : List.of("## Click", "## Rating", "## Genre", "## Models", "| deepmix |",
+            "### Genre labels, deepmix", "| label | support | predicted | TP | FP | FN | F1 |", "| Action | ",
             "streamrec evaluate fixture", "![click-auc.png](click-auc.png)")) {
             assertTrue(md.contains(section), section + " in\n" + md);
         }
         final JsonNode json = new ObjectMapper().readTree(out.resolve(ReportWriter.JSON).toFile());
         assertEquals(3, json.get("models").size());
         assertEquals(RATINGS, json.get("models").get(1).get("metrics").get("clickCount").asLong());
+        final JsonNode deepmix = json.get("models").get(2);
+        assertEquals("deepmix", deepmix.get("model").asText());
+        long tp = 0;
+        long errors = 0;
+        for (final JsonNode label : deepmix.get("labels")) {
+            tp += label.get("truePositives").asLong();
+            errors += label.get("falsePositives").asLong() + label.get("falseNegatives").asLong();
+        }
+        assertTrue(tp + errors > 0, deepmix.get("labels").toString());
+        assertEquals(deepmix.get("metrics").get("microF1").asDouble(), 2.0 * tp / (2.0 * tp + errors), 1e-12);
+        assertEquals(0, json.get("models").get(0).get("labels").size());
+        assertEquals(deepmix.get("labels").size(), deepmix.get("labelNames").size());
+        assertEquals("Action", deepmix.get("labelNames").get(0).asText());
         assertEquals(1 + 3 * 100, Files.readAllLines(out.resolve(ReportWriter.CSV)).size());
         for (final Metric metric : Metric.values()) {
             final BufferedImage png = ImageIO.read(out.resolve(metric.key() + ".png").toFile());

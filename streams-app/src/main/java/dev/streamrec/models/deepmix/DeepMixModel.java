@@ -257,6 +257,11 @@ public final class DeepMixModel implements OnlineModel, ItemClassifier {
     }
 
     @Override
+    public List<String> labelNames() {
+        return config.genreLabels();
+    }
+
+    @Override
     public ItemPrediction predictItem(final Example example) {
         if (config.genreGroup() < 0 || !hasLabels(example)) {
             return null;
