@@ -31,13 +31,13 @@ if [[ $quick == 1 ]]; then
     E2E_PACED=2000; PEER_LIMIT=300; JMH_ARGS=(-f 1 -wi 1 -i 1 -w 1 -r 1 -p hashBits=20 -p window=10000)
 elif [[ $quick == 2 ]]; then
     ML_EVENTS=200000; GEN_EVENTS=1000000; GEN_USERS=100000; GEN_ITEMS=20000; REPEATS=1; WARM=20000
-    SWEEP_EVENTS=100000; POPS=1000x500,10000x5000,100000x20000; BITS=16,20,24; E2E_EVENTS=20000; E2E_WARM=5000
+    SWEEP_EVENTS=100000; POPS=1000x500,10000x5000,100000x20000; BITS=16,20,24; E2E_EVENTS=100000; E2E_WARM=50000
     E2E_RATE=300; E2E_PACED=10000; PEER_LIMIT=2000; JMH_ARGS=(-f 1 -wi 2 -i 3 -w 1 -r 2)
     GEN_MODELS=(--models "lr lcwd") # DeepMix alone and all three are measured on the ML-100k stream
 else
     ML_EVENTS=200000; GEN_EVENTS=1000000; GEN_USERS=100000; GEN_ITEMS=20000; REPEATS=3; WARM=50000
     SWEEP_EVENTS=500000; POPS=1000x500,10000x5000,100000x20000,1000000x100000; BITS=16,18,20,22,24
-    E2E_EVENTS=100000; E2E_WARM=10000; E2E_RATE=500; E2E_PACED=30000; PEER_LIMIT=10000; JMH_ARGS=()
+    E2E_EVENTS=100000; E2E_WARM=50000; E2E_RATE=500; E2E_PACED=30000; PEER_LIMIT=10000; JMH_ARGS=()
 fi
 work="$(mktemp -d -t streamrec-bench-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
@@ -71,8 +71,8 @@ $([[ $quick == 1 ]] && printf '\n**Quick mode: tiny sizes to smoke-test the pipe
 | OS | $(uname -sr) |
 | load average (1/5/15 min) at start | $load_start |
 
-Every throughput figure is wall-clock events per second of one thread (streamrec runs one stream thread per
-partition; these runs use one), median of repeated passes with the half-range (max-min)/2 as ± and the number of
+Every in-process throughput figure is wall-clock events per second of one thread (a stream thread runs the
+tasks of its partitions one after the other; section 3 runs one stream thread per core), median of repeated passes with the half-range (max-min)/2 as ± and the number of
 passes n; "events/CPU-s" is the same per CPU-second of the measuring thread, less disturbed by other processes.
 HEAD
 
@@ -119,8 +119,10 @@ text <<EOF2
 
 An in-process KRaft broker and schema registry, streamrec with no model (\`none\`: decode, enrich, featurize and
 write the scored event, the Kafka floor of this machine), LR alone and all three models, exactly-once v2,
-\`commit.interval.ms=100\`, 2 partitions, one stream thread; everything in one JVM, so the broker, the producer and
-the reading consumer share the 2 cores with streamrec. Each row stands next to the model core of the same models
+\`commit.interval.ms=100\`, 2 partitions and one stream thread per core (\`--stream-threads\`; streamrec's own
+defaults: \`max.poll.records=10000\`, \`compression.type=lz4\`); everything in one JVM, so the broker, the producer and
+the reading consumer share the 2 cores with streamrec. The warm-up is long (50,000 events) because the JIT compiles
+the broker's, the clients' and streamrec's code for the first tens of seconds. Each row stands next to the model core of the same models
 on the same events in the same run, and each full-speed run is followed by one paced at half its rate. Then per
 store the changelog records and bytes per event, and the restore after a SIGKILL of a child \`streamrec run\`
 (docs/benchmarks-e2e.md explains every column). Events are sent after a warm-up whose events are all

@@ -55,6 +55,12 @@ final class BenchEndToEndCommand implements Callable<Integer> {
         description = "Events sent and scored before measuring. Default: ${DEFAULT-VALUE}.")
     long warmUpEvents;
 
+    @Option(names = "--jit-warmup-runs", defaultValue = "1",
+        description = "Unmeasured end-to-end runs of the first model set before any measured run: the JIT compiles "
+            + "the broker's, the clients' and streamrec's code for the whole first run of a JVM, which made the first "
+            + "measured set up to 2x slower than the same set measured later. Default: ${DEFAULT-VALUE}.")
+    int jitWarmUpRuns;
+
     @Option(names = "--models", split = " ", paramLabel = "SET",
         description = "Model sets to run in turn, each 'none' (no model: the floor), 'all' or a comma-separated "
             + "list, e.g. --models \"none lr all\". Default: streamrec.models.")
@@ -90,6 +96,15 @@ final class BenchEndToEndCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "2", description = "Partitions per topic. Default: ${DEFAULT-VALUE}.")
     int partitions;
 
+    @Option(names = "--stream-threads", defaultValue = "0",
+        description = "The application's num.stream.threads; 0 = one per core of this machine (the setting a "
+            + "deployment would choose: each thread runs its own tasks, and waits on fetches and commits overlap). "
+            + "Default: ${DEFAULT-VALUE}.")
+    int streamThreadsOption;
+
+    /** The runs' stream threads: {@code --set num.stream.threads}, else {@code --stream-threads}, else one per core. */
+    private int streamThreads;
+
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also append the result tables to this file.")
     Path markdown;
 
@@ -105,6 +120,9 @@ final class BenchEndToEndCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--rate takes events/s (0 = full speed) or 'half', got '"
                 + rate + "'");
         }
+        final String threadsSet = settings.properties().get("num.stream.threads");
+        streamThreads = threadsSet != null ? Integer.parseInt(threadsSet.trim())
+            : streamThreadsOption > 0 ? streamThreadsOption : Runtime.getRuntime().availableProcessors();
         final EventSource source = movieLens != null ? EventSources.movieLens(movieLens)
             : EventSources.synthetic(users, items, warmUpEvents + events + (restore ? 2L * probes : 0), seed);
         final String stream = movieLens != null ? "MovieLens " + movieLens.getFileName()
@@ -114,7 +132,13 @@ final class BenchEndToEndCommand implements Callable<Integer> {
         final List<EndToEndTables.Run> runs = new ArrayList<>();
         final List<EndToEndTables.Restore> restores = new ArrayList<>();
         boolean complete = true;
-        for (final String set : modelSets != null ? modelSets : List.of(defaultSet())) {
+        final List<String> sets = modelSets != null ? modelSets : List.of(defaultSet());
+        for (int i = 0; i < jitWarmUpRuns; i++) {
+            System.out.printf(Locale.ROOT, "JIT warm-up run %d of %d (%s, full speed, not measured)%n", i + 1,
+                jitWarmUpRuns, sets.get(0));
+            endToEnd(source, models(sets.get(0)), 0.0);
+        }
+        for (final String set : sets) {
             final List<String> models = models(set);
             final ModelCoreRun core = new ModelCoreRun(models, settings.properties(), aucWindow);
             core.run(recorded.prefix(warmUpEvents));
@@ -128,7 +152,8 @@ final class BenchEndToEndCommand implements Callable<Integer> {
                 complete &= result.visible() == result.measured();
                 final String sentAt = rates.get(i) > 0 ? String.format(Locale.ROOT, "%,.0f/s", rates.get(i))
                     : FULL_SPEED;
-                runs.add(new EndToEndTables.Run(stream, set, partitions, sentAt, result, pass, Double.NaN));
+                runs.add(new EndToEndTables.Run(stream, set, partitions, streamThreads, sentAt, result, pass,
+                    Double.NaN));
                 if ("half".equals(rate) && i == 0) {
                     rates.add(result.eventsPerSecond() / 2);
                 }
@@ -169,7 +194,7 @@ final class BenchEndToEndCommand implements Callable<Integer> {
     static List<EndToEndTables.Run> withFloor(final List<EndToEndTables.Run> runs) {
         final double floor = runs.stream().filter(r -> r.models().equals(NONE) && r.sentAt().equals(FULL_SPEED))
             .mapToDouble(r -> r.result().eventsPerSecond()).findFirst().orElse(Double.NaN);
-        return runs.stream().map(r -> new EndToEndTables.Run(r.stream(), r.models(), r.partitions(), r.sentAt(),
+        return runs.stream().map(r -> new EndToEndTables.Run(r.stream(), r.models(), r.partitions(), r.streamThreads(), r.sentAt(),
             r.result(), r.core(), r.models().equals(NONE) || !r.sentAt().equals(FULL_SPEED) ? Double.NaN : floor))
             .toList();
     }
@@ -181,6 +206,7 @@ final class BenchEndToEndCommand implements Callable<Integer> {
         props.put("application.id", "streamrec-bench");
         props.put("state.dir", stateDir.toString());
         props.put("commit.interval.ms", "100");
+        props.put("num.stream.threads", Integer.toString(streamThreads));
         props.put(StreamrecConfig.PARTITIONS, Integer.toString(partitions));
         props.putAll(settings.properties());
         if (models != null) {

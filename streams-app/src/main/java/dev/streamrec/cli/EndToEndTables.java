@@ -23,13 +23,14 @@ final class EndToEndTables {
      *
      * @param stream     the stream's name (no paths)
      * @param models     the model set, {@code none} for the no-model floor
+     * @param streamThreads the application's {@code num.stream.threads}
      * @param sentAt     {@code full speed} or the fixed rate
      * @param result     the run
      * @param core       the same models over the same events in process
      * @param floorSpeed events/s of the no-model floor at full speed in the same invocation, NaN when not run
      */
-    record Run(String stream, String models, int partitions, String sentAt, EndToEndRun.Result result,
-               ModelCoreRun.Pass core, double floorSpeed) {
+    record Run(String stream, String models, int partitions, int streamThreads, String sentAt,
+               EndToEndRun.Result result, ModelCoreRun.Pass core, double floorSpeed) {
         StoreTraffic total() {
             return result.changelogs().stream().filter(t -> t.store().equals(ChangelogTraffic.ALL_STORES))
                 .findFirst().orElse(new StoreTraffic(ChangelogTraffic.ALL_STORES, 0, 0, 0, 0, 0));
@@ -42,7 +43,7 @@ final class EndToEndTables {
 
     static void printRuns(final List<Run> runs, final PrintStream out) {
         out.println();
-        out.println("| stream | models | partitions | sent at (achieved) | events | e2e events/s "
+        out.println("| stream | models | partitions / stream threads | sent at (achieved) | events | e2e events/s "
             + "| core events/s (per CPU-s) | e2e / core | e2e / no-model floor | p50 ms | p99 ms | max ms "
             + "| changelog records/event | changelog bytes/event (disk) | commits/s | peak heap MiB | RSS MiB (peak) |");
         out.println("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -50,9 +51,9 @@ final class EndToEndTables {
             final EndToEndRun.Result r = run.result();
             final Percentiles p = r.latency();
             final StoreTraffic total = run.total();
-            out.printf(Locale.ROOT, "| %s | %s | %d | %s (%,.0f/s) | %,d of %,d | %,.0f | %,.0f (%,.0f) | %.1f %% | %s "
+            out.printf(Locale.ROOT, "| %s | %s | %d / %d | %s (%,.0f/s) | %,d of %,d | %,.0f | %,.0f (%,.0f) | %.1f %% | %s "
                     + "| %.1f | %.1f | %.1f | %.1f | %,.0f | %.1f | %,d | %,d (%,d) |%n",
-                run.stream(), run.models(), run.partitions(), run.sentAt(),
+                run.stream(), run.models(), run.partitions(), run.streamThreads(), run.sentAt(),
                 r.measured() / Math.max(r.sendSeconds(), 1e-9), r.visible(), r.measured(), r.eventsPerSecond(),
                 run.core().eventsPerSecond(), run.core().eventsPerCpuSecond(),
                 100 * r.eventsPerSecond() / run.core().eventsPerSecond(),

@@ -56,9 +56,14 @@ public final class ExampleLogStore {
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final int ringBlocks;
-    /** The block the next append continues, and its encoded entries so far; -1: none yet. */
+    /** The block the next append continues; -1: none yet. */
     private long block = -1;
-    private final List<byte[]> blockEntries = new ArrayList<>();
+    /** That block's value so far ({@code [version][count]} then its entries), grown in place by each append. */
+    private ByteBuffer blockValue = ByteBuffer.allocate(4096);
+    private int blockCount;
+    /** The UTF-8 bytes of the last input topic appended (one or two topics per task: not worth a map). */
+    private String lastTopic;
+    private byte[] lastTopicBytes;
 
     private ExampleLogStore(final KeyValueStore<Bytes, byte[]> store, final int checkpointEvery) {
         this.store = store;
@@ -97,27 +102,45 @@ public final class ExampleLogStore {
         sink.put(CHECKPOINT_KEY.get(), ByteBuffer.allocate(1 + Long.BYTES).put(VERSION).putLong(sequence).array());
     }
 
-    /** Writes, through {@code sink}, the example of {@code sequence}: its block, rewritten with it appended. */
+    /**
+     * Writes, through {@code sink}, the example of {@code sequence}: its block, rewritten with it appended (the block
+     * is kept encoded, so an append encodes only the new entry and copies the block once, for the store to keep).
+     */
     public void append(final ParameterSink sink, final long sequence, final String topic, final int partition,
                        final long offset, final Example example) {
         final long of = (sequence - 1) / BLOCK_EXAMPLES;
         if (of != block) {
-            block = of;
-            blockEntries.clear();
+            startBlock(of);
         }
-        final byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
+        if (!topic.equals(lastTopic)) {
+            lastTopic = topic;
+            lastTopicBytes = topic.getBytes(StandardCharsets.UTF_8);
+        }
         final byte[] encoded = ExampleCodec.encode(example);
-        blockEntries.add(ByteBuffer.allocate(Long.BYTES + Short.BYTES + topicBytes.length + Integer.BYTES
-                + Long.BYTES + Integer.BYTES + encoded.length)
-            .putLong(sequence).putShort((short) topicBytes.length).put(topicBytes).putInt(partition).putLong(offset)
-            .putInt(encoded.length).put(encoded).array());
-        int size = 1 + Short.BYTES;
-        for (final byte[] entry : blockEntries) {
-            size += entry.length;
+        addEntry(Long.BYTES + Short.BYTES + lastTopicBytes.length + Integer.BYTES + Long.BYTES + Integer.BYTES
+            + encoded.length);
+        blockValue.putLong(sequence).putShort((short) lastTopicBytes.length).put(lastTopicBytes).putInt(partition)
+            .putLong(offset).putInt(encoded.length).put(encoded);
+        sink.put(slotKey(block), Arrays.copyOf(blockValue.array(), blockValue.position()));
+    }
+
+    private void startBlock(final long blockIndex) {
+        block = blockIndex;
+        blockValue.clear();
+        blockValue.put(VERSION).putShort((short) 0);
+        blockCount = 0;
+    }
+
+    /** Makes room for one more entry of {@code length} bytes and counts it in the block's header. */
+    private void addEntry(final int length) {
+        if (blockValue.remaining() < length) {
+            final ByteBuffer grown = ByteBuffer.allocate(Math.max(2 * blockValue.capacity(),
+                blockValue.position() + length));
+            grown.put(blockValue.array(), 0, blockValue.position());
+            blockValue = grown;
         }
-        final ByteBuffer value = ByteBuffer.allocate(size).put(VERSION).putShort((short) blockEntries.size());
-        blockEntries.forEach(value::put);
-        sink.put(slotKey(block), value.array());
+        blockCount++;
+        blockValue.putShort(1, (short) blockCount);
     }
 
     /**
@@ -154,12 +177,13 @@ public final class ExampleLogStore {
             }
         }
         block = -1;
-        blockEntries.clear();
         if (!entries.isEmpty()) {
-            block = (entries.get(entries.size() - 1).sequence() - 1) / BLOCK_EXAMPLES;
+            startBlock((entries.get(entries.size() - 1).sequence() - 1) / BLOCK_EXAMPLES);
             for (final Entry entry : entries) {
                 if ((entry.sequence() - 1) / BLOCK_EXAMPLES == block) {
-                    blockEntries.add(raw.get(entry.sequence()));
+                    final byte[] bytes = raw.get(entry.sequence());
+                    addEntry(bytes.length);
+                    blockValue.put(bytes);
                 }
             }
         }

@@ -9,6 +9,8 @@ import dev.streamrec.events.FieldLimits;
 import dev.streamrec.events.ValidationConfig;
 import dev.streamrec.learning.ModelCore;
 import dev.streamrec.learning.ModelFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -54,6 +56,10 @@ public final class StreamrecConfig extends AbstractConfig {
     public static final String LIMIT_TEXT_LENGTH = LIMIT + FieldLimits.TEXT_LENGTH;
     public static final String LIMIT_NUMERIC_MAGNITUDE = LIMIT + FieldLimits.NUMERIC_MAGNITUDE;
     private static final FieldLimits LIMITS = FieldLimits.defaults();
+    /** streamrec's default {@code max.poll.records} for Kafka Streams' consumers (Kafka Streams' own: 1,000). */
+    public static final int MAX_POLL_RECORDS = 10_000;
+    /** streamrec's default {@code compression.type} for Kafka Streams' producers (Kafka's own: none). */
+    public static final String COMPRESSION = "lz4";
 
     /** The declaration of every streamrec key. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -191,6 +197,13 @@ public final class StreamrecConfig extends AbstractConfig {
         // interleave the event topics exactly as the first run did. Caught-up partitions (lag 0) are not waited on;
         // 2 s is far above a fetch round trip yet bounds the wait where the lag is not known yet.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000L);
+        // Ten times Kafka Streams' 1,000 records per poll: a task reads two event partitions in timestamp order, so
+        // it stops whenever either one's buffer runs dry, and each stop waited a fetch round trip
+        // (docs/benchmarks-e2e.md, "Streams settings").
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        // The example log and the checkpoints are the bulk of the changelog traffic; lz4 shrinks them on the wire and
+        // on disk (the example log about five times) for little CPU.
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION);
         props.putAll(clientProperties());
         final Properties properties = new Properties();
         properties.putAll(props);

@@ -26,7 +26,7 @@ class EndToEndTablesTest {
             List.of(new StoreTraffic("lr-state", 2_100, 2_000, 50_000, 80_000, 1_000),
                 new StoreTraffic(ChangelogTraffic.ALL_STORES, 2_100, 2_000, 50_000, 80_000, 1_000)), 9.5);
         final ModelCoreRun.Pass core = new ModelCoreRun.Pass(1_000, 0, 250_000_000, 125_000_000, 10, List.of());
-        return new EndToEndTables.Run("MovieLens ml-100k", models, 2, sentAt, result, core, Double.NaN);
+        return new EndToEndTables.Run("MovieLens ml-100k", models, 2, 1, sentAt, result, core, Double.NaN);
     }
 
     @Test
@@ -50,7 +50,7 @@ class EndToEndTablesTest {
             EndToEndTables.printStores(runs, out);
         }
         final String text = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("| MovieLens ml-100k | lr | 2 | full speed (2,000/s) | 1,000 of 1,000 | 1,000 "
+        assertTrue(text.contains("| MovieLens ml-100k | lr | 2 / 1 | full speed (2,000/s) | 1,000 of 1,000 | 1,000 "
             + "| 4,000 (8,000) | 25.0 % | 50.0 % | 2.0 | 9.0 | 12.0 | 2.0 | 80 | 9.5 | 64 | 300 (400) |"), text);
         assertTrue(text.contains("| lr | full speed | lr-state | 2.00 | 2.10 | 50 | 80 |"), text);
         assertTrue(text.contains("| lr | full speed | all stores | 2.00 | 2.10 | 50 | 80 |"), text);
