@@ -120,7 +120,7 @@ text <<EOF2
 An in-process KRaft broker and schema registry, streamrec with no model (\`none\`: decode, enrich, featurize and
 write the scored event, the Kafka floor of this machine), LR alone and all three models, exactly-once v2,
 \`commit.interval.ms=100\`, 2 partitions and one stream thread per core (\`--stream-threads\`; streamrec's own
-defaults: \`max.poll.records=10000\`, \`compression.type=lz4\`); everything in one JVM, so the broker, the producer and
+defaults: \`max.poll.records=10000\`, \`buffered.records.per.partition=20000\`, \`compression.type=lz4\`, \`batch.size=65536\`); everything in one JVM, so the broker, the producer and
 the reading consumer share the 2 cores with streamrec. The warm-up is long (50,000 events) because the JIT compiles
 the broker's, the clients' and streamrec's code for the first tens of seconds. Each row stands next to the model core of the same models
 on the same events in the same run, and each full-speed run is followed by one paced at half its rate. Then per
