@@ -93,7 +93,8 @@ final class BenchEndToEndCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--partitions", defaultValue = "2", description = "Partitions per topic. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--partitions", defaultValue = "2",
+        description = "Partitions per topic. Default: ${DEFAULT-VALUE}.")
     int partitions;
 
     @Option(names = "--stream-threads", defaultValue = "0",
@@ -121,14 +122,15 @@ final class BenchEndToEndCommand implements Callable<Integer> {
                 + rate + "'");
         }
         final String threadsSet = settings.properties().get("num.stream.threads");
-        streamThreads = threadsSet != null ? Integer.parseInt(threadsSet.trim())
+        streamThreads = threadsSet != null ? positiveThreads(threadsSet)
             : streamThreadsOption > 0 ? streamThreadsOption : Runtime.getRuntime().availableProcessors();
         final EventSource source = movieLens != null ? EventSources.movieLens(movieLens)
             : EventSources.synthetic(users, items, warmUpEvents + events + (restore ? 2L * probes : 0), seed);
         final String stream = movieLens != null ? "MovieLens " + movieLens.getFileName()
             : String.format(Locale.ROOT, "generated %,d x %,d", users, items);
         final RecordedStream recorded = RecordedStream.record(source, warmUpEvents + events);
-        final int aucWindow = new StreamrecConfig(properties(null, Path.of("unused"))).getInt(StreamrecConfig.AUC_WINDOW);
+        final int aucWindow = new StreamrecConfig(properties(null, Path.of("unused")))
+            .getInt(StreamrecConfig.AUC_WINDOW);
         final List<EndToEndTables.Run> runs = new ArrayList<>();
         final List<EndToEndTables.Restore> restores = new ArrayList<>();
         boolean complete = true;
@@ -194,9 +196,23 @@ final class BenchEndToEndCommand implements Callable<Integer> {
     static List<EndToEndTables.Run> withFloor(final List<EndToEndTables.Run> runs) {
         final double floor = runs.stream().filter(r -> r.models().equals(NONE) && r.sentAt().equals(FULL_SPEED))
             .mapToDouble(r -> r.result().eventsPerSecond()).findFirst().orElse(Double.NaN);
-        return runs.stream().map(r -> new EndToEndTables.Run(r.stream(), r.models(), r.partitions(), r.streamThreads(), r.sentAt(),
-            r.result(), r.core(), r.models().equals(NONE) || !r.sentAt().equals(FULL_SPEED) ? Double.NaN : floor))
-            .toList();
+        return runs.stream().map(r -> new EndToEndTables.Run(r.stream(), r.models(), r.partitions(), r.streamThreads(),
+            r.sentAt(), r.result(), r.core(),
+            r.models().equals(NONE) || !r.sentAt().equals(FULL_SPEED) ? Double.NaN : floor)).toList();
+    }
+
+    /** {@code --set num.stream.threads} as a positive count, or a usage error naming the value. */
+    private int positiveThreads(final String value) {
+        try {
+            final int threads = Integer.parseInt(value.trim());
+            if (threads >= 1) {
+                return threads;
+            }
+        } catch (final NumberFormatException e) {
+            // reported below, as any other bad value
+        }
+        throw new ParameterException(spec.commandLine(), "--set num.stream.threads takes a positive number of threads, "
+            + "got '" + value + "'");
     }
 
     /** The bench's properties for one run: broker, registry, state directory, the models, then {@code --set}. */

@@ -39,4 +39,15 @@ class ConfigurationErrorTest {
         assertTrue(outcome.err().contains("lcwd.rating.min cannot be set: LC-W&D takes it from streamrec.rating.min"),
             outcome.err());
     }
+
+    @Test
+    void shouldStopBenchE2eOnAStreamThreadCountThatIsNotAPositiveNumber() {
+        for (final String bad : new String[] {"two", "0"}) {
+            final Outcome outcome = execute("bench", "e2e", "--set", "num.stream.threads=" + bad);
+            assertEquals(StreamrecCommand.USAGE_ERROR, outcome.code(), outcome.err());
+            assertTrue(outcome.err().contains("--set num.stream.threads takes a positive number of threads, got '"
+                + bad + "'"), outcome.err());
+            assertFalse(outcome.err().contains("\tat "), outcome.err());
+        }
+    }
 }
