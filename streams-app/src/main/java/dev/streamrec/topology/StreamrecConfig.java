@@ -200,9 +200,10 @@ public final class StreamrecConfig extends AbstractConfig {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "streamrec");
         props.put("processing.exception.handler.global.enabled", "true");
-        // Wait for a partition that has unfetched data rather than process out of timestamp order: replays must
-        // interleave the event topics exactly as the first run did. Caught-up partitions (lag 0) are not waited on;
-        // 2 s is far above a fetch round trip yet bounds the wait where the lag is not known yet.
+        // A task merges its impression and rating partitions in timestamp order. It always waits for a partition
+        // with unfetched data (lag > 0), whatever this setting; a caught-up empty one (lag 0) it waits on for up to
+        // this long, so that a live run interleaves the topics as a replay of them will. The cost is latency on a
+        // quiet stream: an event can wait up to 2 s for the other topic (docs/deploying.md).
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000L);
         // Ten times Kafka Streams' 1,000 records per poll: a task reads two event partitions in timestamp order, so
         // it stops whenever either one's buffer runs dry, and each stop waited a fetch round trip
