@@ -20,8 +20,9 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The changelogged key-value store holding one task's prequential metric state for all its models, so a restarted
  * task's metrics (and the snapshots that carry them) continue exactly. A key is the model name, a zero byte and
- * the metric's own key; values are in the metrics' versioned byte format. Written on every scored event; the
- * store's cache absorbs the rewrites of the same few keys between commits.
+ * the metric's own key; values are in the metrics' versioned byte format. Written at each checkpoint of the task
+ * (the entries changed since the previous one: the running sums and each click added to the AUC window); a restart
+ * loads them and replays the example log's events through the metrics too.
  */
 public final class MetricsStateStore {
     /** The store's name. */
