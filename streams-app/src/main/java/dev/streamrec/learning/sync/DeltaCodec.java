@@ -21,6 +21,7 @@ import java.util.TreeMap;
  *     rows  (2): [width int][count int] count x ([key long][created byte][width floats delta][width floats origin
  *                if created])
  *     dense (3): [length int] length x [float]
+ *     history additions (4): [count int] count x ([owner long][member int])
  * </pre>
  */
 public final class DeltaCodec {
@@ -29,6 +30,7 @@ public final class DeltaCodec {
     private static final byte FTRL = 1;
     private static final byte ROWS = 2;
     private static final byte DENSE = 3;
+    private static final byte ADDITIONS = 4;
 
     private DeltaCodec() {
     }
@@ -101,6 +103,13 @@ public final class DeltaCodec {
                     }
                 }
             }
+        } else if (part instanceof PartDelta.Additions a) {
+            out.writeByte(ADDITIONS);
+            out.writeInt(a.owners().length);
+            for (int k = 0; k < a.owners().length; k++) {
+                out.writeLong(a.owners()[k]);
+                out.writeInt(a.members()[k]);
+            }
         } else {
             final float[] d = ((PartDelta.Dense) part).delta();
             out.writeByte(DENSE);
@@ -155,6 +164,16 @@ public final class DeltaCodec {
                 d[i] = in.readFloat();
             }
             return new PartDelta.Dense(d);
+        }
+        if (kind == ADDITIONS) {
+            final int count = checkCount(in.readInt(), in, 12, name + " history additions");
+            final long[] owners = new long[count];
+            final int[] members = new int[count];
+            for (int k = 0; k < count; k++) {
+                owners[k] = in.readLong();
+                members[k] = in.readInt();
+            }
+            return new PartDelta.Additions(owners, members);
         }
         throw new IllegalArgumentException("part " + name + " has unknown kind " + kind);
     }

@@ -4,7 +4,7 @@ package dev.streamrec.learning.sync;
  * The change of one shared parameter-layer part over a round: what one task learned, or the sum over every task
  * (a merged round). Arrays are owned by the delta: never modified after construction.
  */
-public sealed interface PartDelta permits PartDelta.Ftrl, PartDelta.Rows, PartDelta.Dense {
+public sealed interface PartDelta permits PartDelta.Ftrl, PartDelta.Rows, PartDelta.Dense, PartDelta.Additions {
 
     /**
      * FTRL coordinates ({@code models.params.FtrlCoordinates}): {@code dz[k]}, {@code dn[k]} of coordinate
@@ -37,5 +37,19 @@ public sealed interface PartDelta permits PartDelta.Ftrl, PartDelta.Rows, PartDe
 
     /** A dense tensor ({@code models.params.DenseTensor}): {@code delta[i]} of element {@code i}. */
     record Dense(float[] delta) implements PartDelta {
+    }
+
+    /**
+     * Interaction histories ({@code models.params.InteractionHistories}): member {@code members[k]} added to owner
+     * {@code owners[k]}'s history, in the order the task added them; a merged round holds every task's additions in
+     * ascending task-id order.
+     */
+    record Additions(long[] owners, int[] members) implements PartDelta {
+        public Additions {
+            if (owners.length != members.length) {
+                throw new IllegalArgumentException("history delta of " + owners.length + " owners with "
+                    + members.length + " members");
+            }
+        }
     }
 }

@@ -9,7 +9,8 @@ import java.util.TreeSet;
 
 /**
  * Merges the round deltas of every task into one merged round: per coordinate, row element and tensor element, the
- * sum of the tasks' deltas, added in ascending task-id order starting from zero. The result depends only on the set
+ * sum of the tasks' deltas, added in ascending task-id order starting from zero; interaction histories' additions
+ * one task's after another's, in the same order. The result depends only on the set
  * of deltas, never on the order they are given in (docs/shared-model.md, "What is shared").
  */
 public final class RoundMerger {
@@ -63,6 +64,9 @@ public final class RoundMerger {
         }
         if (first instanceof PartDelta.Rows r) {
             return mergeRows(name, r.width(), parts);
+        }
+        if (first instanceof PartDelta.Additions) {
+            return mergeAdditions(parts);
         }
         return mergeDense(name, ((PartDelta.Dense) first).delta().length, parts);
     }
@@ -128,6 +132,24 @@ public final class RoundMerger {
             k++;
         }
         return new PartDelta.Rows(width, keys, delta, created, origin);
+    }
+
+    /** Every task's additions, task after task in ascending id order (the parts are given in that order). */
+    private static PartDelta.Additions mergeAdditions(final List<PartDelta> parts) {
+        int total = 0;
+        for (final PartDelta part : parts) {
+            total += ((PartDelta.Additions) part).owners().length;
+        }
+        final long[] owners = new long[total];
+        final int[] members = new int[total];
+        int at = 0;
+        for (final PartDelta part : parts) {
+            final PartDelta.Additions a = (PartDelta.Additions) part;
+            System.arraycopy(a.owners(), 0, owners, at, a.owners().length);
+            System.arraycopy(a.members(), 0, members, at, a.members().length);
+            at += a.owners().length;
+        }
+        return new PartDelta.Additions(owners, members);
     }
 
     private static PartDelta.Dense mergeDense(final String name, final int length, final List<PartDelta> parts) {

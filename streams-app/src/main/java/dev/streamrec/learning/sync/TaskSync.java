@@ -8,12 +8,14 @@ import java.util.TreeMap;
 import dev.streamrec.models.OnlineModel;
 import dev.streamrec.models.params.DenseTensor;
 import dev.streamrec.models.params.FtrlCoordinates;
+import dev.streamrec.models.params.InteractionHistories;
 import dev.streamrec.models.params.Persisted;
 import dev.streamrec.models.params.SparseRowTable;
 
 /**
  * One task's side of the parameter sync (docs/shared-model.md): the shared parts of its models (every FTRL learner,
- * sparse-row table and dense tensor of their {@code ModelState}; everything else stays the task's own),
+ * sparse-row table, dense tensor and interaction history of their {@code ModelState}; everything else stays the
+ * task's own),
  * {@linkplain #extract extracted} as the task's round delta at the end of each round and {@linkplain #apply merged
  * rounds applied}. Keeps its own deltas until the merged round of the same number is applied. Not thread-safe.
  */
@@ -36,6 +38,8 @@ public final class TaskSync {
                     parts.put(name, new RowSync(t));
                 } else if (p instanceof DenseTensor d) {
                     parts.put(name, new DenseSync(d));
+                } else if (p instanceof InteractionHistories h) {
+                    parts.put(name, new HistorySync(h));
                 }
             }
         }

@@ -152,7 +152,8 @@ final class FactorPart {
             state.register("factor.history", Persisted.taskLocal(histories.rows()));
         }
         if (itemHistories != null) {
-            state.register("factor.item.history", Persisted.taskLocal(itemHistories.rows()));
+            // shared across tasks by parameter sync: an item's users are spread over every task (docs/shared-model.md)
+            state.register("factor.item.history", itemHistories);
         }
     }
 

@@ -1,5 +1,10 @@
 package dev.streamrec.models.deepmix;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.Arrays;
+
+import dev.streamrec.models.params.InteractionHistories;
 import dev.streamrec.models.params.SparseRowTable;
 import dev.streamrec.optim.Sgd;
 
@@ -12,11 +17,14 @@ import dev.streamrec.optim.Sgd;
  * <p>Held in one {@link SparseRowTable} row per owner (never stepped, so the table's optimiser is unused), keyed by
  * a 63-bit FNV-1a hash of the owner id: element 0 is the count, then each member's 31-bit key ({@link #memberKey}) as
  * two 16-bit halves (exact in a float). So the histories are checkpointed and replayed like the model's other rows.
- * Not thread-safe.
+ * Parameter sync reads the additions and replaces merged histories ({@link InteractionHistories}). Not thread-safe.
  */
-final class RecentInteractions {
+final class RecentInteractions implements InteractionHistories {
     private final int capacity;
     private final SparseRowTable rows;
+    private long[] addedOwners;
+    private int[] addedMembers;
+    private int added;
 
     RecentInteractions(final int capacity) {
         if (capacity < 1) {
@@ -26,7 +34,8 @@ final class RecentInteractions {
         this.rows = new SparseRowTable(1 + 2 * capacity, new Sgd(1f));
     }
 
-    int capacity() {
+    @Override
+    public int capacity() {
         return capacity;
     }
 
@@ -57,11 +66,23 @@ final class RecentInteractions {
     /** Appends the member to the owner's history (no change when it is there already; the oldest drops when full). */
     void add(final String ownerId, final String memberId) {
         final long key = ownerKey(ownerId);
+        final int member = memberKey(memberId);
+        if (addedOwners != null) {
+            if (added == addedOwners.length) {
+                addedOwners = Arrays.copyOf(addedOwners, 2 * added);
+                addedMembers = Arrays.copyOf(addedMembers, 2 * added);
+            }
+            addedOwners[added] = key;
+            addedMembers[added++] = member;
+        }
+        add(key, member);
+    }
+
+    private void add(final long key, final int member) {
         int slot = rows.slot(key);
         if (slot < 0) {
             slot = rows.insert(key);
         }
-        final int member = memberKey(memberId);
         final float hi = member >>> 16;
         final float lo = member & 0xFFFF;
         final float[] values = rows.values();
@@ -85,6 +106,74 @@ final class RecentInteractions {
     /** The persisted rows. */
     SparseRowTable rows() {
         return rows;
+    }
+
+    @Override
+    public void trackAdditions() {
+        if (addedOwners == null) {
+            addedOwners = new long[64];
+            addedMembers = new int[64];
+        }
+    }
+
+    @Override
+    public Additions takeAdditions() {
+        if (addedOwners == null) {
+            throw new IllegalStateException("additions are not tracked; call trackAdditions first");
+        }
+        final Additions additions = new Additions(Arrays.copyOf(addedOwners, added), Arrays.copyOf(addedMembers, added));
+        added = 0;
+        return additions;
+    }
+
+    @Override
+    public int members(final long owner, final int[] out) {
+        final int slot = rows.slot(owner);
+        if (slot < 0) {
+            return 0;
+        }
+        final float[] values = rows.values();
+        final int base = slot * rows.width();
+        final int count = (int) values[base];
+        for (int i = 0; i < count; i++) {
+            out[i] = (int) values[base + 1 + 2 * i] << 16 | (int) values[base + 2 + 2 * i];
+        }
+        return count;
+    }
+
+    @Override
+    public void replace(final long owner, final int[] members, final int count) {
+        if (count > capacity) {
+            throw new IllegalArgumentException(count + " members for a history of " + capacity);
+        }
+        int slot = rows.slot(owner);
+        if (slot < 0) {
+            slot = rows.insert(owner);
+        }
+        final float[] values = rows.values();
+        final int base = slot * rows.width();
+        Arrays.fill(values, base, base + rows.width(), 0f);
+        for (int i = 0; i < count; i++) {
+            values[base + 1 + 2 * i] = members[i] >>> 16;
+            values[base + 2 + 2 * i] = members[i] & 0xFFFF;
+        }
+        values[base] = count;
+        rows.markDirty(slot);
+    }
+
+    @Override
+    public void drain(final Blocks out) {
+        rows.drain(out);
+    }
+
+    @Override
+    public void restore(final int block, final DataInputStream in) throws IOException {
+        rows.restore(block, in);
+    }
+
+    @Override
+    public void markAllDirty() {
+        rows.markAllDirty();
     }
 
     /** Stored owners times the row width. */

@@ -35,6 +35,18 @@ class DeltaCodecTest {
     }
 
     @Test
+    void shouldRoundTripHistoryAdditionsInTheirOrder() {
+        final PartDelta.Additions a = new PartDelta.Additions(new long[] {Long.MAX_VALUE, 3, 3},
+            new int[] {7, Integer.MAX_VALUE, 0});
+        final RoundDelta delta = new RoundDelta(RoundDelta.MERGED, 4, new java.util.TreeMap<>(Map.of(
+            "deepmix/factor.item.history", a)));
+        final PartDelta.Additions b = (PartDelta.Additions) DeltaCodec.decode(DeltaCodec.encode(delta))
+            .part("deepmix/factor.item.history");
+        assertArrayEquals(a.owners(), b.owners());
+        assertArrayEquals(a.members(), b.members());
+    }
+
+    @Test
     void shouldRoundTripAMergedRoundAndKeepNegativeZeroAndNaNBits() {
         final RoundDelta merged = new RoundDelta(RoundDelta.MERGED, 0, new java.util.TreeMap<>(Map.of(
             "m/dense", new PartDelta.Dense(new float[] {-0f, Float.intBitsToFloat(0x7fc00001), 1e-40f}))));

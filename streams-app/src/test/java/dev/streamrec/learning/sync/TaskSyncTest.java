@@ -171,12 +171,15 @@ class TaskSyncTest {
     }
 
     @Test
-    void shouldNotShareDeepMixsInteractionHistories() {
+    void shouldShareDeepMixsItemHistoriesButNotItsUserHistoriesOrAudiences() {
         final List<dev.streamrec.models.OnlineModel> models = new dev.streamrec.learning.ModelFactory(List.of("deepmix"),
             Map.of(), dev.streamrec.features.FeatureConfig.defaults(), dev.streamrec.events.ValidationConfig.defaults())
             .get();
         final java.util.Set<String> shared = new TaskSync(0, models).partNames();
         assertTrue(shared.contains("deepmix/factor.click"), "shared: " + shared);
-        assertTrue(shared.stream().noneMatch(name -> name.contains("history")), "shared: " + shared);
+        // an item's users are spread over every task; a user's items are all in the user's own task
+        assertTrue(shared.contains("deepmix/factor.item.history"), "shared: " + shared);
+        assertTrue(!shared.contains("deepmix/factor.history") && !shared.contains("deepmix/genre.audience"),
+            "shared: " + shared);
     }
 }
