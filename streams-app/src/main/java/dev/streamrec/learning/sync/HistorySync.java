@@ -2,9 +2,7 @@ package dev.streamrec.learning.sync;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 
 import dev.streamrec.models.params.InteractionHistories;
@@ -24,9 +22,9 @@ final class HistorySync implements SharedPart {
     private static final PartDelta.Additions NONE = new PartDelta.Additions(new long[0], new int[0]);
 
     private final InteractionHistories histories;
-    private final int capacity;
-    /** Per owner, {@code [count, member...]} of the shared history at the last applied round. */
-    private final Map<Long, int[]> shared = new HashMap<>();
+    /** The shared histories at the last applied round, kept under the histories' own rule. */
+    private final InteractionHistories shared;
+    private final int[] members;
     /** Own additions extracted and not yet in an applied merged round, oldest first. */
     private final ArrayDeque<PartDelta.Additions> published = new ArrayDeque<>();
     /** Own additions made after the last extraction that an apply has taken from the histories already. */
@@ -34,7 +32,8 @@ final class HistorySync implements SharedPart {
 
     HistorySync(final InteractionHistories histories) {
         this.histories = histories;
-        this.capacity = histories.capacity();
+        this.shared = histories.fresh();
+        this.members = new int[histories.capacity()];
         histories.trackAdditions();
     }
 
@@ -59,46 +58,25 @@ final class HistorySync implements SharedPart {
         final PartDelta.Additions m = (PartDelta.Additions) merged;
         final Set<Long> touched = new LinkedHashSet<>();
         for (int k = 0; k < m.owners().length; k++) {
-            add(shared.computeIfAbsent(m.owners()[k], o -> new int[1 + capacity]), m.members()[k]);
+            shared.add(m.owners()[k], m.members()[k]);
             touched.add(m.owners()[k]);
         }
-        final Map<Long, int[]> local = new HashMap<>();
         for (final Long owner : touched) {
-            local.put(owner, shared.get(owner).clone());
+            histories.replace(owner, members, shared.members(owner, members));
         }
         for (final PartDelta.Additions pending : published) {
-            addTouched(pending, local);
+            addTouched(pending, touched);
         }
-        addTouched(open, local);
-        for (final Map.Entry<Long, int[]> e : local.entrySet()) {
-            final int[] h = e.getValue();
-            histories.replace(e.getKey(), Arrays.copyOfRange(h, 1, 1 + h[0]), h[0]);
-        }
+        addTouched(open, touched);
     }
 
-    private void addTouched(final PartDelta.Additions additions, final Map<Long, int[]> local) {
+    /** The task's own additions to the owners just replaced, added again on top of the shared history. */
+    private void addTouched(final PartDelta.Additions additions, final Set<Long> touched) {
         for (int k = 0; k < additions.owners().length; k++) {
-            final int[] h = local.get(additions.owners()[k]);
-            if (h != null) {
-                add(h, additions.members()[k]);
+            if (touched.contains(additions.owners()[k])) {
+                histories.add(additions.owners()[k], additions.members()[k]);
             }
         }
-    }
-
-    /** The histories' rule on {@code [count, member...]}: a member held already changes nothing; full drops oldest. */
-    private void add(final int[] h, final int member) {
-        int count = h[0];
-        for (int i = 1; i <= count; i++) {
-            if (h[i] == member) {
-                return;
-            }
-        }
-        if (count == capacity) {
-            System.arraycopy(h, 2, h, 1, capacity - 1);
-            count--;
-        }
-        h[1 + count] = member;
-        h[0] = count + 1;
     }
 
     private static PartDelta.Additions additions(final InteractionHistories.Additions a) {

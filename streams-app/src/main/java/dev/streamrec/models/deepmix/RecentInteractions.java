@@ -55,7 +55,7 @@ final class RecentInteractions implements InteractionHistories {
         final int own = memberKey(memberId);
         int n = 0;
         for (int i = 0; i < count; i++) {
-            final int member = (int) values[base + 1 + 2 * i] << 16 | (int) values[base + 2 + 2 * i];
+            final int member = memberAt(values, base, i);
             if (member != own) {
                 out[n++] = member;
             }
@@ -78,7 +78,8 @@ final class RecentInteractions implements InteractionHistories {
         add(key, member);
     }
 
-    private void add(final long key, final int member) {
+    @Override
+    public void add(final long key, final int member) {
         int slot = rows.slot(key);
         if (slot < 0) {
             slot = rows.insert(key);
@@ -109,6 +110,11 @@ final class RecentInteractions implements InteractionHistories {
     }
 
     @Override
+    public InteractionHistories fresh() {
+        return new RecentInteractions(capacity);
+    }
+
+    @Override
     public void trackAdditions() {
         if (addedOwners == null) {
             addedOwners = new long[64];
@@ -136,9 +142,14 @@ final class RecentInteractions implements InteractionHistories {
         final int base = slot * rows.width();
         final int count = (int) values[base];
         for (int i = 0; i < count; i++) {
-            out[i] = (int) values[base + 1 + 2 * i] << 16 | (int) values[base + 2 + 2 * i];
+            out[i] = memberAt(values, base, i);
         }
         return count;
+    }
+
+    /** The {@code i}-th member key of the row at {@code base}: two 16-bit halves. */
+    private static int memberAt(final float[] values, final int base, final int i) {
+        return (int) values[base + 1 + 2 * i] << 16 | (int) values[base + 2 + 2 * i];
     }
 
     @Override

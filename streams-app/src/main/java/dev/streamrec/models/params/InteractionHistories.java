@@ -29,6 +29,12 @@ public interface InteractionHistories extends Persisted {
     /** The additions since the previous call (or since {@link #trackAdditions}), and forgets them. */
     Additions takeAdditions();
 
+    /** Adds the member to the owner's history under the rule above, untracked (sync's own rebuilds). */
+    void add(long owner, int member);
+
+    /** Empty histories of the same capacity, untracked and not registered anywhere (sync's shared copy). */
+    InteractionHistories fresh();
+
     /** Copies the owner's members, oldest first, into {@code out} (at least {@link #capacity} long); their count. */
     int members(long owner, int[] out);
 

@@ -25,10 +25,16 @@ class HistorySyncTest {
             this.capacity = capacity;
         }
 
-        void add(final long owner, final int member) {
+        /** What the model does: tracked. */
+        void record(final long owner, final int member) {
             if (additions != null) {
                 additions.add(new long[] {owner, member});
             }
+            add(owner, member);
+        }
+
+        @Override
+        public void add(final long owner, final int member) {
             final List<Integer> list = lists.computeIfAbsent(owner, o -> new ArrayList<>());
             if (!list.contains(member)) {
                 if (list.size() == capacity) {
@@ -45,6 +51,11 @@ class HistorySyncTest {
         @Override
         public int capacity() {
             return capacity;
+        }
+
+        @Override
+        public InteractionHistories fresh() {
+            return new ListHistories(capacity);
         }
 
         @Override
@@ -104,11 +115,11 @@ class HistorySyncTest {
         final ListHistories b = new ListHistories(5);
         final HistorySync syncA = new HistorySync(a);
         final HistorySync syncB = new HistorySync(b);
-        a.add(7, 1);
-        a.add(7, 2);
-        b.add(7, 3);
-        b.add(7, 1);
-        b.add(9, 4);
+        a.record(7, 1);
+        a.record(7, 2);
+        b.record(7, 3);
+        b.record(7, 1);
+        b.record(9, 4);
         final PartDelta ownA = syncA.extract();
         final PartDelta ownB = syncB.extract();
         final PartDelta merged = merge(ownA, ownB);
@@ -128,12 +139,12 @@ class HistorySyncTest {
         final ListHistories b = new ListHistories(3);
         final HistorySync syncA = new HistorySync(a);
         final HistorySync syncB = new HistorySync(b);
-        a.add(7, 1);
-        b.add(7, 2);
-        b.add(7, 3);
+        a.record(7, 1);
+        b.record(7, 2);
+        b.record(7, 3);
         final PartDelta ownA = syncA.extract();
         final PartDelta ownB = syncB.extract();
-        a.add(7, 4); // the next round's, before the merged round arrives
+        a.record(7, 4); // the next round's, before the merged round arrives
         syncA.apply(merge(ownA, ownB), ownA);
         // the merged history is full (1, 2, 3); A's own 4 drops its oldest
         assertArrayEquals(new int[] {2, 3, 4}, a.of(7));
@@ -157,8 +168,8 @@ class HistorySyncTest {
             for (int i = random.nextInt(6); i > 0; i--) {
                 final long owner = random.nextInt(3);
                 final int member = random.nextInt(8);
-                synced.add(owner, member);
-                alone.add(owner, member);
+                synced.record(owner, member);
+                alone.record(owner, member);
             }
             final PartDelta own = sync.extract();
             if (round > 0 && previous != null) {

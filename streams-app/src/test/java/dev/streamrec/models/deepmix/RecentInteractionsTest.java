@@ -83,8 +83,11 @@ class RecentInteractionsTest {
         assertArrayEquals(keys("u1", "u1", "u2"), a.members());
         assertEquals(a.owners()[0], a.owners()[1]);
         assertEquals(0, h.takeAdditions().owners().length);
+        h.add(a.owners()[0], keys("u3")[0]); // sync's own rebuild: not tracked
+        assertEquals(0, h.takeAdditions().owners().length);
         final int[] out = new int[3];
-        assertArrayEquals(keys("u0", "u1"), Arrays.copyOf(out, h.members(a.owners()[0], out)));
+        assertArrayEquals(keys("u0", "u1", "u3"), Arrays.copyOf(out, h.members(a.owners()[0], out)));
+        assertEquals(0, h.fresh().members(a.owners()[0], out));
     }
 
     @Test
