@@ -40,6 +40,11 @@ final class SimulatePartitionsCommand implements Callable<Integer> {
         description = "Merged round r is applied at the start of round r + S. Default: ${DEFAULT-VALUE}.")
     int staleness;
 
+    @Option(names = "--sync-dense-every-rounds", defaultValue = "1",
+        description = "Sync the dense tensors (towers, trunk) only every K rounds; rows and FTRL every round. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int denseEveryRounds;
+
     @Option(names = "--events", defaultValue = "" + Long.MAX_VALUE,
         description = "Use at most this many events from the start of the stream. Default: all.")
     long events;
@@ -66,16 +71,19 @@ final class SimulatePartitionsCommand implements Callable<Integer> {
         final int n = partitions;
         final PartitionedEvaluation simulation = new PartitionedEvaluation(features, config.validation(), models, n,
             user -> partitionOf(user, n),
-            new PartitionedEvaluation.Sync(roundMillis, staleness), events);
+            new PartitionedEvaluation.Sync(roundMillis, staleness, denseEveryRounds), events);
         final PartitionedEvaluation.Result r = simulation.run(EventSources.movieLens(movieLens));
         System.out.printf(Locale.ROOT, "%,d events over %d partitions in %.1f s; sync %s; rejected: %s%n", r.events(),
-            n, r.seconds(), roundMillis > 0 ? "round " + roundMillis + " ms, staleness " + staleness : "off",
+            n, r.seconds(), roundMillis > 0 ? "round " + roundMillis + " ms, staleness " + staleness + ", dense every "
+                + denseEveryRounds + " rounds" : "off",
             r.rejected());
         System.out.println("events per task: " + java.util.Arrays.toString(r.eventsPerTask()));
         if (roundMillis > 0) {
             System.out.printf(Locale.ROOT, "%,d rounds; deltas %,.1f bytes/event, merged rounds %,.1f bytes/event "
                 + "(one copy)%n", r.rounds(), (double) r.deltaBytes() / r.events(),
                 (double) r.mergedBytes() / r.events());
+            r.mergedBytesByPart().forEach((part, bytes) -> System.out.printf(Locale.ROOT,
+                "  merged %-32s %,10.1f bytes/event%n", part, (double) bytes / r.events()));
         }
         System.out.printf(Locale.ROOT, "  %-8s %8s %8s %8s %8s%n", "model", "AUC", "logloss", "MAE", "RMSE");
         for (final MetricsSnapshot m : r.metrics()) {

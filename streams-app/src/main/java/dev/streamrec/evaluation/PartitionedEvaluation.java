@@ -41,15 +41,24 @@ import dev.streamrec.schema.RatingEvent;
  * task's events. Not covered: Kafka, holding input, crashes (the design's other half).
  */
 public final class PartitionedEvaluation {
-    /** Sync settings: {@code roundMillis == 0} is off (independent models per task). */
-    public record Sync(long roundMillis, int staleness) {
-        public static final Sync OFF = new Sync(0, 1);
+    /**
+     * Sync settings: {@code roundMillis == 0} is off (independent models per task); dense tensors are synced every
+     * {@code denseEveryRounds} rounds ({@link TaskSync}).
+     */
+    public record Sync(long roundMillis, int staleness, int denseEveryRounds) {
+        public static final Sync OFF = new Sync(0, 1, 1);
 
         public Sync {
-            if (roundMillis < 0 || staleness < 1) {
+            if (roundMillis < 0 || staleness < 1 || denseEveryRounds < 1) {
                 throw new IllegalArgumentException("sync round " + roundMillis + " ms, staleness " + staleness
-                    + ": the round must be >= 0 ms (0 = off) and the staleness >= 1 round");
+                    + ", dense every " + denseEveryRounds + " rounds: the round must be >= 0 ms (0 = off), the "
+                    + "staleness and the dense interval >= 1 round");
             }
+        }
+
+        /** Dense tensors synced every round. */
+        public Sync(final long roundMillis, final int staleness) {
+            this(roundMillis, staleness, 1);
         }
 
         public boolean on() {
@@ -61,9 +70,11 @@ public final class PartitionedEvaluation {
      * @param metrics     per model, over every task's events
      * @param deltaBytes  encoded bytes of every task's round deltas
      * @param mergedBytes encoded bytes of the merged rounds (one copy each)
+     * @param mergedBytesByPart of {@code mergedBytes}, what each shared part took (its name, kind and contents)
      */
     public record Result(long events, Map<String, Long> rejected, long[] eventsPerTask, List<MetricsSnapshot> metrics,
-                         long rounds, long deltaBytes, long mergedBytes, double seconds) {
+                         long rounds, long deltaBytes, long mergedBytes, Map<String, Long> mergedBytesByPart,
+                         double seconds) {
     }
 
     private final FeatureConfig features;
@@ -112,7 +123,8 @@ public final class PartitionedEvaluation {
         source.replay(replay);
         final List<MetricsSnapshot> snapshots = replay.metrics.stream().map(PrequentialMetrics::snapshot).toList();
         return new Result(replay.events, replay.rejected, replay.eventsPerTask, snapshots, replay.rounds,
-            replay.deltaBytes, replay.mergedBytes, (System.nanoTime() - start) / 1e9);
+            replay.deltaBytes, replay.mergedBytes, Collections.unmodifiableMap(replay.mergedBytesByPart),
+            (System.nanoTime() - start) / 1e9);
     }
 
     /** One task: its models, its loop, its side of the sync. */
@@ -129,6 +141,7 @@ public final class PartitionedEvaluation {
         private long rounds;
         private long deltaBytes;
         private long mergedBytes;
+        private final Map<String, Long> mergedBytesByPart = new TreeMap<>();
 
         /** @param aucWindow clicks the AUC covers: all of them */
         Replay(final int aucWindow) {
@@ -139,7 +152,7 @@ public final class PartitionedEvaluation {
                 final ModelSet set = new ModelSet(created, Collections.nCopies(created.size(), ModelSet.DISCARD), 1);
                 final ModelCore core = new ModelCore(new ExampleFactory(features), set, ExampleJournal.ENCODE_ONLY,
                     ModelCore.DEFAULT_CHECKPOINT_EVERY, 0);
-                tasks.add(new Task(core, sync.on() ? new TaskSync(t, created) : null));
+                tasks.add(new Task(core, sync.on() ? new TaskSync(t, created, sync.denseEveryRounds()) : null));
                 if (t == 0) {
                     created.forEach(m -> metrics.add(new PrequentialMetrics(m.name(), aucWindow)));
                 }
@@ -196,6 +209,8 @@ public final class PartitionedEvaluation {
                 }
                 final RoundDelta mergedRound = RoundMerger.merge(deltas, partitions, openRound);
                 mergedBytes += DeltaCodec.encode(mergedRound).length;
+                mergedRound.parts().forEach((name, part) ->
+                    mergedBytesByPart.merge(name, (long) DeltaCodec.encodedSize(name, part), Long::sum));
                 merged.put(openRound, mergedRound);
                 rounds++;
                 openRound++;

@@ -52,6 +52,17 @@ public final class DeltaCodec {
         return buffer.toByteArray();
     }
 
+    /** The bytes {@code part} takes in an encoded delta under {@code name}: its name, kind and contents. */
+    public static int encodedSize(final String name, final PartDelta part) {
+        try (DataOutputStream out = new DataOutputStream(java.io.OutputStream.nullOutputStream())) {
+            out.writeUTF(name);
+            write(out, part);
+            return out.size();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static RoundDelta decode(final byte[] bytes) {
         if (bytes.length == 0 || bytes[0] != FORMAT_VERSION) {
             throw new IllegalArgumentException("round delta has format version "

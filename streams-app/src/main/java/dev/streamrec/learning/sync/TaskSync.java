@@ -17,17 +17,37 @@ import dev.streamrec.models.params.SparseRowTable;
  * sparse-row table, dense tensor and interaction history of their {@code ModelState}; everything else stays the
  * task's own),
  * {@linkplain #extract extracted} as the task's round delta at the end of each round and {@linkplain #apply merged
- * rounds applied}. Keeps its own deltas until the merged round of the same number is applied. Not thread-safe.
+ * rounds applied}. Keeps its own deltas until the merged round of the same number is applied. Dense tensors may be
+ * synced every few rounds only ({@code denseEveryRounds}: they dominate the traffic, as in Monolith, which syncs
+ * embedding rows every minute and dense weights far less often); a tensor's delta then holds every step since its
+ * previous extraction. Not thread-safe.
  */
 public final class TaskSync {
     private final int task;
+    private final int denseEveryRounds;
     private final SortedMap<String, SharedPart> parts = new TreeMap<>();
     private final SortedMap<Long, RoundDelta> published = new TreeMap<>();
     private long lastApplied = -1;
 
-    /** @param models the task's models, their state restored; every model must expose its {@code ModelState} */
+    /** As {@link #TaskSync(int, List, int)}, dense tensors synced every round. */
     public TaskSync(final int task, final List<OnlineModel> models) {
+        this(task, models, 1);
+    }
+
+    /**
+     * @param models           the task's models, their state restored; every model must expose its
+     *                         {@code ModelState}
+     * @param denseEveryRounds dense tensors are extracted only in rounds {@code r} with
+     *                         {@code (r + 1) % denseEveryRounds == 0} (rounds are numbered from the epoch, so every
+     *                         task picks the same ones); 1 = every round
+     */
+    public TaskSync(final int task, final List<OnlineModel> models, final int denseEveryRounds) {
+        if (denseEveryRounds < 1) {
+            throw new IllegalArgumentException("dense tensors synced every " + denseEveryRounds
+                + " rounds; must be at least 1");
+        }
         this.task = task;
+        this.denseEveryRounds = denseEveryRounds;
         for (final OnlineModel model : models) {
             for (final Map.Entry<String, Persisted> part : model.modelState().parts().entrySet()) {
                 final String name = model.name() + "/" + part.getKey();
@@ -52,7 +72,11 @@ public final class TaskSync {
                 + " already; rounds go up, not to " + round);
         }
         final SortedMap<String, PartDelta> deltas = new TreeMap<>();
+        final boolean denseRound = Math.floorMod(round + 1, (long) denseEveryRounds) == 0;
         for (final Map.Entry<String, SharedPart> part : parts.entrySet()) {
+            if (part.getValue() instanceof DenseSync && !denseRound) {
+                continue; // its steps stay in the tensor's next delta
+            }
             final PartDelta delta = part.getValue().extract();
             if (delta != null) {
                 deltas.put(part.getKey(), delta);

@@ -35,6 +35,19 @@ class DeltaCodecTest {
     }
 
     @Test
+    void shouldSizeEachPartSoThatThePartsAndTheHeaderMakeTheEncodedDelta() {
+        final RoundDelta delta = RandomDeltas.of(1, 5, 11);
+        long parts = 0;
+        for (final Map.Entry<String, PartDelta> part : delta.parts().entrySet()) {
+            final int size = DeltaCodec.encodedSize(part.getKey(), part.getValue());
+            assertTrue(size > part.getKey().length() + 1, part.getKey());
+            parts += size;
+        }
+        final int header = 1 + 4 + 8 + 4; // version, task, round, part count
+        assertEquals(DeltaCodec.encode(delta).length, header + parts);
+    }
+
+    @Test
     void shouldRoundTripHistoryAdditionsInTheirOrder() {
         final PartDelta.Additions a = new PartDelta.Additions(new long[] {Long.MAX_VALUE, 3, 3},
             new int[] {7, Integer.MAX_VALUE, 0});

@@ -98,6 +98,33 @@ class TaskSyncTest {
     }
 
     @Test
+    void shouldSyncDenseTensorsOnlyInEveryKthRoundWithTheStepsSinceTheLastOne() {
+        final ToySharedModel a = new ToySharedModel();
+        final ToySharedModel b = new ToySharedModel();
+        final TaskSync syncA = new TaskSync(0, List.of(a), 3);
+        final TaskSync syncB = new TaskSync(1, List.of(b), 3);
+        for (long round = 0; round < 3; round++) {
+            a.stepDense(0, 1f);
+            b.stepDense(1, 2f);
+            a.stepRow(4, 1f, 0f);
+            final RoundDelta merged = RoundMerger.merge(List.of(syncA.extract(round), syncB.extract(round)), 2,
+                round);
+            assertEquals(round == 2, merged.part("toy/dense") != null, "dense part in round " + round);
+            assertTrue(merged.part("toy/rows") != null, "rows every round");
+            syncA.apply(merged);
+            syncB.apply(merged);
+            if (round < 2) {
+                assertArrayEquals(new float[] {round + 1f, 0f, 0f}, a.dense, "B's steps not yet in A");
+            }
+        }
+        for (final ToySharedModel m : List.of(a, b)) {
+            assertArrayEquals(new float[] {3f, 6f, 0f}, m.dense, "three rounds of both tasks' steps, once");
+            assertEquals(a.row(4, 0), m.row(4, 0));
+        }
+        assertThrows(IllegalArgumentException.class, () -> new TaskSync(0, List.of(a), 0));
+    }
+
+    @Test
     void shouldApplyAStaleRoundWhileKeepingTheLaterOwnLearning() {
         final ToySharedModel a = new ToySharedModel();
         final ToySharedModel b = new ToySharedModel();
