@@ -15,8 +15,10 @@ import dev.streamrec.models.params.InteractionHistories;
  * task's history of an owner is {@code G} at the last applied round plus its own additions since, added the same
  * way; with one task that is exactly its unsynced history.
  *
- * <p>{@code G} starts empty, as fresh models do (a warm-started task's earlier histories are not in it). Memory: a
- * copy of every synced history plus the additions of the rounds not applied yet.
+ * <p>{@code G} starts as the task's histories: empty for fresh models; for a task restored from a checkpoint taken
+ * right after a merged round was applied, exactly the shared histories of that round (the task's history equals
+ * {@code G} there, since every addition of every task is in the merged rounds). Memory: a copy of every synced
+ * history plus the additions of the rounds not applied yet.
  */
 final class HistorySync implements SharedPart {
     private static final PartDelta.Additions NONE = new PartDelta.Additions(new long[0], new int[0]);
@@ -32,7 +34,7 @@ final class HistorySync implements SharedPart {
 
     HistorySync(final InteractionHistories histories) {
         this.histories = histories;
-        this.shared = histories.fresh();
+        this.shared = histories.copy();
         this.members = new int[histories.capacity()];
         histories.trackAdditions();
     }

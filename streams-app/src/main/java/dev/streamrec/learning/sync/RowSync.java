@@ -14,7 +14,9 @@ import dev.streamrec.optim.AdaGrad;
  * <p>A row's delta is {@code shared - base}, where the base is the row at the previous extraction (plus what was
  * applied since), or its origin (values before its first step, the optimiser's initial accumulator) for a row created
  * in the round; such a row also carries its origin, so that a task without the row creates it as
- * {@code origin + merged delta}.
+ * {@code origin + merged delta}. "Created in the round" means "first stepped by this task in the round", also for a
+ * row a merged round inserted: it is decided by the row's step count alone, so a task rebuilt from a checkpoint
+ * taken right after a merged round publishes exactly what it would have published without the restart.
  */
 final class RowSync implements SharedPart {
     private final SparseRowTable table;
@@ -38,7 +40,7 @@ final class RowSync implements SharedPart {
                 base[s * stride + j] = read(s, j);
             }
             hasBase[s] = true;
-            published[s] = true;
+            published[s] = table.steps(s) > 0;
         }
     }
 
@@ -110,8 +112,7 @@ final class RowSync implements SharedPart {
                     base[s * stride + j] = start + a[j];
                 }
                 hasBase[s] = true;
-                published[s] = true;
-                continue;
+                continue; // not published: its first own step will carry its origin, as any row's does
             }
             addTo(s, a);
         }

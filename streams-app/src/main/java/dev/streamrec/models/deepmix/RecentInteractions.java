@@ -110,8 +110,14 @@ final class RecentInteractions implements InteractionHistories {
     }
 
     @Override
-    public InteractionHistories fresh() {
-        return new RecentInteractions(capacity);
+    public InteractionHistories copy() {
+        final RecentInteractions copy = new RecentInteractions(capacity);
+        final int[] members = new int[capacity];
+        for (int slot = 0; slot < rows.size(); slot++) {
+            final long owner = rows.keyAt(slot);
+            copy.replace(owner, members, members(owner, members));
+        }
+        return copy;
     }
 
     @Override

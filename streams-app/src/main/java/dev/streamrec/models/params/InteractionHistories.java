@@ -32,8 +32,8 @@ public interface InteractionHistories extends Persisted {
     /** Adds the member to the owner's history under the rule above, untracked (sync's own rebuilds). */
     void add(long owner, int member);
 
-    /** Empty histories of the same capacity, untracked and not registered anywhere (sync's shared copy). */
-    InteractionHistories fresh();
+    /** The same histories as now, untracked and not registered anywhere (sync's shared copy of a restored task). */
+    InteractionHistories copy();
 
     /** Copies the owner's members, oldest first, into {@code out} (at least {@link #capacity} long); their count. */
     int members(long owner, int[] out);

@@ -54,8 +54,10 @@ class HistorySyncTest {
         }
 
         @Override
-        public InteractionHistories fresh() {
-            return new ListHistories(capacity);
+        public InteractionHistories copy() {
+            final ListHistories copy = new ListHistories(capacity);
+            lists.forEach((owner, list) -> copy.lists.put(owner, new ArrayList<>(list)));
+            return copy;
         }
 
         @Override

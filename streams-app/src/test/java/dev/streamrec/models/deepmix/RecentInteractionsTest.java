@@ -87,7 +87,11 @@ class RecentInteractionsTest {
         assertEquals(0, h.takeAdditions().owners().length);
         final int[] out = new int[3];
         assertArrayEquals(keys("u0", "u1", "u3"), Arrays.copyOf(out, h.members(a.owners()[0], out)));
-        assertEquals(0, h.fresh().members(a.owners()[0], out));
+        final InteractionHistories copy = h.copy();
+        h.add(a.owners()[0], keys("u4")[0]);
+        assertArrayEquals(keys("u0", "u1", "u3"), Arrays.copyOf(out, copy.members(a.owners()[0], out)),
+            "a copy keeps the histories as they were");
+        assertArrayEquals(keys("u2"), Arrays.copyOf(out, copy.members(a.owners()[2], out)));
     }
 
     @Test
