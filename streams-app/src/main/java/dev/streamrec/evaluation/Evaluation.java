@@ -135,7 +135,7 @@ public final class Evaluation {
         }
 
         @Override
-        void event(final EventType type, final String userId, final String itemId, final long time,
+        void event(final EventType type, final String eventId, final String userId, final String itemId, final long time,
                    final double label, final Attributes context) {
             final FeaturizationResult featurized = core.featurize(userId, itemId, time, context,
                 user(userId), item(itemId));

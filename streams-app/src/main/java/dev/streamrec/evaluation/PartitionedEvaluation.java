@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
@@ -105,6 +106,11 @@ public final class PartitionedEvaluation {
     }
 
     public Result run(final EventSource source) {
+        return run(source, (eventId, predictions) -> { });
+    }
+
+    /** As {@link #run(EventSource)}, telling {@code scored} every event's id and predictions, in stream order. */
+    public Result run(final EventSource source, final BiConsumer<String, List<Prediction>> scored) {
         final long[] total = {0};
         source.replay(new EventSink() {
             @Override
@@ -118,7 +124,7 @@ public final class PartitionedEvaluation {
             }
         });
         final Replay replay = new Replay((int) Math.max(1, Math.min(Integer.MAX_VALUE - 8,
-            Math.min(maxEvents, total[0]))));
+            Math.min(maxEvents, total[0]))), scored);
         final long start = System.nanoTime();
         source.replay(replay);
         final List<MetricsSnapshot> snapshots = replay.metrics.stream().map(PrequentialMetrics::snapshot).toList();
@@ -133,6 +139,7 @@ public final class PartitionedEvaluation {
 
     private final class Replay extends ValidatedReplay {
         private final List<Task> tasks = new ArrayList<>();
+        private final BiConsumer<String, List<Prediction>> scored;
         private final List<PrequentialMetrics> metrics = new ArrayList<>();
         private final TreeMap<Long, RoundDelta> merged = new TreeMap<>();
         private final long[] eventsPerTask = new long[partitions];
@@ -144,8 +151,9 @@ public final class PartitionedEvaluation {
         private final Map<String, Long> mergedBytesByPart = new TreeMap<>();
 
         /** @param aucWindow clicks the AUC covers: all of them */
-        Replay(final int aucWindow) {
+        Replay(final int aucWindow, final BiConsumer<String, List<Prediction>> scored) {
             super(validator);
+            this.scored = scored;
             for (int t = 0; t < partitions; t++) {
                 final List<OnlineModel> created = models.get();
                 // the tasks' own metrics are not reported: one small window each
@@ -165,7 +173,7 @@ public final class PartitionedEvaluation {
         }
 
         @Override
-        void event(final EventType type, final String userId, final String itemId, final long time,
+        void event(final EventType type, final String eventId, final String userId, final String itemId, final long time,
                    final double label, final Attributes context) {
             if (sync.on()) {
                 advanceRounds(Math.floorDiv(time, sync.roundMillis()));
@@ -184,6 +192,7 @@ public final class PartitionedEvaluation {
             }
             final Example example = core.example(type, label, userId, itemId, time);
             final List<Prediction> predictions = core.scoreAndLearn(example);
+            scored.accept(eventId, predictions);
             for (int i = 0; i < predictions.size(); i++) {
                 metrics.get(i).record(example.task(), example.label(), predictions.get(i).getScore());
             }

@@ -34,7 +34,8 @@ abstract class ValidatedReplay implements EventSink {
     abstract boolean wantsMore();
 
     /** One validated event, in stream order. */
-    abstract void event(EventType type, String userId, String itemId, long time, double label, Attributes context);
+    abstract void event(EventType type, String eventId, String userId, String itemId, long time, double label,
+                        Attributes context);
 
     /** The latest accepted profile of {@code userId}, or null. */
     final UserProfile user(final String userId) {
@@ -70,7 +71,7 @@ abstract class ValidatedReplay implements EventSink {
     @Override
     public final void impression(final ImpressionEvent e) {
         if (wantsMore() && accepted(validator.validate(e.getUserId(), e))) {
-            event(EventType.IMPRESSION, e.getUserId(), e.getItemId(), e.getEventTime().toEpochMilli(),
+            event(EventType.IMPRESSION, e.getEventId(), e.getUserId(), e.getItemId(), e.getEventTime().toEpochMilli(),
                 e.getClicked() ? 1.0 : 0.0, e.getContext());
         }
     }
@@ -78,7 +79,7 @@ abstract class ValidatedReplay implements EventSink {
     @Override
     public final void rating(final RatingEvent e) {
         if (wantsMore() && accepted(validator.validate(e.getUserId(), e))) {
-            event(EventType.RATING, e.getUserId(), e.getItemId(), e.getEventTime().toEpochMilli(), e.getRating(),
+            event(EventType.RATING, e.getEventId(), e.getUserId(), e.getItemId(), e.getEventTime().toEpochMilli(), e.getRating(),
                 e.getContext());
         }
     }

@@ -50,6 +50,10 @@ final class EventDecoder<T> implements Processor<byte[], byte[], String, Routed>
             forward(record, key, new SnapshotRequest());
             return;
         }
+        if (RoundMark.carriedBy(record.headers())) {
+            forward(record, key, new RoundMark());
+            return;
+        }
         if (rawValue == null) {
             forward(record, key, Rejection.of(rawKey, null, RejectReason.NULL_VALUE, "event records must have a value",
                 context.recordMetadata().orElse(null)));

@@ -69,6 +69,12 @@ import org.slf4j.LoggerFactory;
  */
 final class ScoringProcessor implements Processor<String, Routed, String, Routed> {
     private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
+    /** How often a task holding records looks for the merged round they wait for. */
+    private static final Duration RELEASE_INTERVAL = Duration.ofMillis(5);
+    /** Held records released per look at most, so that one look stays far inside the transaction timeout. */
+    private static final int RELEASE_BATCH = 2_000;
+    /** The header of a scored event that names the last merged round its predictions used (sync on). */
+    static final String SYNC_ROUND_HEADER = "streamrec-sync-round";
 
     private final Supplier<List<OnlineModel>> modelFactory;
     private final FeatureConfig features;
@@ -78,6 +84,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     private final int checkpointEvery;
     private final Duration logInterval;
     private final SnapshotSettings snapshotSettings;
+    private final SyncSettings syncSettings;
 
     private ProcessorContext<String, Routed> context;
     private ProfileStores profiles;
@@ -95,10 +102,17 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     private long processingErrors;
     /** Live queries: this task's models as HTTP queries see them, and the lock that keeps them apart. */
     private LiveTask live;
+    /** Parameter sync's rounds and held records; null with sync off. */
+    private TaskRounds rounds;
+    /** The input position of the record being processed (a held record's own, when it is released). */
+    private RecordMetadata current;
+    /** The timestamp of the input record being admitted (sync on): its round's delta records carry it. */
+    private long admitting;
 
     ScoringProcessor(final Supplier<List<OnlineModel>> modelFactory, final FeatureConfig features,
                      final Deserializer<ItemProfile> itemDeserializer, final String itemsTopic, final int aucWindow,
-                     final int checkpointEvery, final Duration logInterval, final SnapshotSettings snapshotSettings) {
+                     final int checkpointEvery, final Duration logInterval, final SnapshotSettings snapshotSettings,
+                     final SyncSettings syncSettings) {
         this.modelFactory = modelFactory;
         this.features = features;
         this.itemDeserializer = itemDeserializer;
@@ -107,6 +121,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         this.checkpointEvery = checkpointEvery;
         this.logInterval = logInterval;
         this.snapshotSettings = snapshotSettings;
+        this.syncSettings = syncSettings;
     }
 
     @Override
@@ -123,6 +138,11 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
             reporter.refresh();
             snapshotAge.refresh();
         });
+        if (rounds != null) {
+            // Only looks whether the merged round the held records wait for has come: what they compute does not
+            // depend on when that is.
+            context.schedule(RELEASE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClock -> releaseHeld());
+        }
     }
 
     /**
@@ -154,6 +174,13 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
             snapshotSettings.chunkBytes(), snapshotSettings.modelConfiguration(), task, context.taskId().partition(),
             SnapshotProgressStore.lookup(context));
         this.log = ExampleLogStore.lookup(context, checkpointEvery);
+        if (syncSettings.on()) {
+            // the models as checkpointed, before the log is replayed: the sync's bases (TaskRounds)
+            this.rounds = new TaskRounds(syncSettings, context.taskId().partition(), models,
+                context.getStateStore(TaskRounds.STORE), context.getStateStore(MergedRoundLoader.STORE),
+                chunk -> context.forward(new Record<String, Routed>(null, chunk, roundRecordTime())),
+                this::checkpointAtRound);
+        }
         final long checkpoint = log.checkpointSequence();
         this.core = new ModelCore(new ExampleFactory(features), modelSet, journal(), checkpointEvery, checkpoint);
         final long replayStart = System.nanoTime();
@@ -164,6 +191,9 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
                 entry.offset())) {
                 snapshots.taken(); // the original run took it, and its output is committed: counted, not re-sent
             }
+        }
+        if (rounds != null) {
+            rounds.resume();
         }
         live.publish(modelSet.models());
         if (reporter != null) {
@@ -181,7 +211,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     private ExampleJournal journal() {
         final ParameterSink logSink = staged.staging(log.sink());
         return (sequence, example) -> {
-            final RecordMetadata source = context.recordMetadata().orElse(null);
+            final RecordMetadata source = current;
             log.append(logSink, sequence, source == null ? "" : source.topic(),
                 source == null ? -1 : source.partition(), source == null ? -1 : source.offset(), example);
         };
@@ -204,6 +234,22 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     private void commitCheckpoint() {
         staged.commit();
         snapshots.flush();
+    }
+
+    /**
+     * Parameter sync applied a merged round: checkpoint now, before the round's first record, so that the example
+     * log never spans a round boundary (a restart then needs no sync state), and take the models' locks back.
+     */
+    private void checkpointAtRound() {
+        stageCheckpoint();
+        commitCheckpoint();
+        live.lockModels();
+        context.commit(); // the other tasks wait for this task's next delta: do not wait for the commit interval
+    }
+
+    /** The timestamp of a delta record: the record that closed the round, which is being admitted. */
+    private long roundRecordTime() {
+        return admitting;
     }
 
     /** Each model's prequential metrics, continuing from the state persisted in {@code store}. */
@@ -243,15 +289,59 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     public void process(final Record<String, Routed> record) {
         live.lockForRecord();
         try {
-            processLocked(record);
+            if (admitted(record)) {
+                current = context.recordMetadata().orElse(null);
+                processLocked(record);
+            }
         } finally {
             live.unlockAfterRecord(record.timestamp());
+        }
+    }
+
+    /** With sync on, an input record waits (is held) until the merged rounds before it are applied. */
+    private boolean admitted(final Record<String, Routed> record) {
+        if (rounds == null || !(record.value() instanceof DecodedEvent || record.value() instanceof SnapshotRequest
+            || record.value() instanceof RoundMark)) {
+            return true;
+        }
+        admitting = record.timestamp();
+        if (rounds.admit(record.timestamp(), false)) {
+            return true;
+        }
+        rounds.hold(record, context.recordMetadata().orElse(null));
+        return false;
+    }
+
+    /** Processes held records, oldest first, as far as the merged rounds in the global store allow. */
+    private void releaseHeld() {
+        long last = Long.MIN_VALUE;
+        live.lockForRecord();
+        try {
+            for (int n = 0; n < RELEASE_BATCH; n++) {
+                final HeldRecords.Held held = rounds.oldestHeld();
+                if (held == null) {
+                    break;
+                }
+                admitting = held.record().timestamp();
+                if (!rounds.admit(held.record().timestamp(), true)) {
+                    break;
+                }
+                rounds.removeOldestHeld();
+                current = held.source();
+                last = Math.max(last, held.record().timestamp());
+                processLocked(held.record());
+                live.lockModels();
+            }
+        } finally {
+            live.unlockAfterRecord(last);
         }
     }
 
     private void processLocked(final Record<String, Routed> record) {
         if (record.value() instanceof DecodedEvent event) {
             score(record, event);
+        } else if (record.value() instanceof RoundMark) {
+            return; // it closed its rounds on admission; nothing else to do
         } else if (record.value() instanceof SnapshotRequest) {
             snapshots.taken();
             stageCheckpoint();
@@ -277,7 +367,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
             final String detail = featurized == FeaturizationResult.TOO_MANY_FEATURES
                 ? featurized.reason() + " (at most " + core.maxFeatures() + ")" : featurized.reason();
             context.forward(record.withValue(Rejection.of(event.rawKey(), event.rawValue(),
-                featurized.rejectReason(), detail, context.recordMetadata().orElse(null))));
+                featurized.rejectReason(), detail, current)));
             return;
         }
         final ScoredEvent scoredEvent;
@@ -289,7 +379,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
             final List<Prediction> predictions = core.scoreAndLearn(example, live::releaseModel);
             scoredEvent = new ScoredEvent(event.eventId(), event.type(), event.userId(), event.itemId(),
                 java.time.Instant.ofEpochMilli(event.eventTime()), event.label(), predictions);
-            final RecordMetadata source = context.recordMetadata().orElse(null);
+            final RecordMetadata source = current;
             snapshotDue = snapshots.recordEvent(event.eventTime(),
                 source == null ? null : source.topic() + "-" + source.partition(), source == null ? -1 : source.offset());
             if (snapshotDue) {
@@ -311,7 +401,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         } else {
             staged.commit();
         }
-        context.forward(record.withValue(new Scored(scoredEvent)));
+        context.forward(withSyncRound(record.withValue(new Scored(scoredEvent))));
         scored++;
         reporter.onEvent(scored);
         snapshotAge.onEvent(record.timestamp());
@@ -327,7 +417,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
     private void processingError(final Record<String, Routed> record, final DecodedEvent event,
                                  final RuntimeException e, final boolean modelsTouched) {
         processingErrors++;
-        final RecordMetadata source = context.recordMetadata().orElse(null);
+        final RecordMetadata source = current;
         final String where = source == null ? "?" : source.topic() + "-" + source.partition() + "@" + source.offset();
         if (Long.bitCount(processingErrors) == 1) {
             LOG.error("task {}: processing {} threw; dead-lettered as PROCESSING_ERROR, models rolled back "
@@ -343,6 +433,18 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         }
         context.forward(record.withValue(Rejection.of(event.rawKey(), event.rawValue(), RejectReason.PROCESSING_ERROR,
             e.getClass().getName() + ": " + e.getMessage(), source)));
+    }
+
+    /** With sync on, the scored event names the last merged round its predictions used. */
+    private Record<String, Routed> withSyncRound(final Record<String, Routed> scored) {
+        if (rounds == null) {
+            return scored;
+        }
+        final RecordHeaders headers = new RecordHeaders(scored.headers().toArray());
+        headers.remove(SYNC_ROUND_HEADER);
+        headers.add(SYNC_ROUND_HEADER, Long.toString(rounds.lastApplied()).getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII));
+        return scored.withHeaders(headers);
     }
 
     private void forwardSnapshot(final Record<String, Routed> record, final List<SnapshotEncoder.KeyedRecord> parts) {

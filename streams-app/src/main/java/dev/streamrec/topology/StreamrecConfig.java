@@ -32,6 +32,12 @@ public final class StreamrecConfig extends AbstractConfig {
     public static final String TOPIC_SCORED = "streamrec.topic.scored-events";
     public static final String TOPIC_DEAD_LETTERS = "streamrec.topic.dead-letters";
     public static final String TOPIC_SNAPSHOTS = "streamrec.topic.model-snapshots";
+    public static final String TOPIC_SYNC_DELTAS = "streamrec.topic.sync-deltas";
+    public static final String TOPIC_SYNC_MERGED = "streamrec.topic.sync-merged";
+    public static final String SYNC_ROUND_MS = "streamrec.sync.round.ms";
+    public static final String SYNC_START_MS = "streamrec.sync.start.ms";
+    public static final String SYNC_DENSE_EVERY_ROUNDS = "streamrec.sync.dense.every.rounds";
+    public static final String SYNC_CHUNK_BYTES = "streamrec.sync.chunk.bytes";
     public static final String SNAPSHOT_EVERY_EVENTS = "streamrec.snapshot.every.events";
     public static final String SNAPSHOT_EVERY_MS = "streamrec.snapshot.every.ms";
     public static final String SNAPSHOT_CHUNK_BYTES = "streamrec.snapshot.chunk.bytes";
@@ -85,6 +91,24 @@ public final class StreamrecConfig extends AbstractConfig {
         .define(TOPIC_SNAPSHOTS, Type.STRING, "model-snapshots", Importance.HIGH,
             "Compacted output topic of model snapshots (SnapshotRecord: chunks, then a manifest) keyed "
                 + "<model>/<task>/manifest and <model>/<task>/chunk/<i>.")
+        .define(TOPIC_SYNC_DELTAS, Type.STRING, "sync-deltas", Importance.LOW,
+            "Parameter sync: every task's round deltas, read by the merge step (one partition).")
+        .define(TOPIC_SYNC_MERGED, Type.STRING, "sync-merged", Importance.LOW,
+            "Parameter sync: the merged rounds, read by every instance into a global store (one partition, "
+                + "compacted; rounds no task can need any more are deleted).")
+        .define(SYNC_ROUND_MS, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
+            "Parameter sync across tasks (docs/shared-model.md): the round length in event time, ms; 0 = off, every "
+                + "task learns alone. Every task applies merged round r at the start of its round r + 1 and holds "
+                + "its input until that round has been merged.")
+        .define(SYNC_START_MS, Type.LONG, -1L, Range.atLeast(-1), Importance.MEDIUM,
+            "Parameter sync: the event time (ms) of the first round; required with sync on. Every task takes part "
+                + "in every round from this one, so that no round waits on a task that has not started; earlier "
+                + "events belong to this round.")
+        .define(SYNC_DENSE_EVERY_ROUNDS, Type.INT, 24, Range.atLeast(1), Importance.LOW,
+            "Parameter sync: dense tensors (towers, trunk) go in every K-th round only; rows and FTRL weights in "
+                + "every round.")
+        .define(SYNC_CHUNK_BYTES, Type.INT, 256 * 1024, Range.between(1024, 16 * 1024 * 1024), Importance.LOW,
+            "Parameter sync: deltas and merged rounds are cut into records of at most this many bytes.")
         .define(SNAPSHOT_EVERY_EVENTS, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
             "Each task snapshots every model after every this many scored events (0: never by count).")
         .define(SNAPSHOT_EVERY_MS, Type.LONG, 604_800_000L, Range.atLeast(0), Importance.MEDIUM,
@@ -145,7 +169,8 @@ public final class StreamrecConfig extends AbstractConfig {
 
     public Topics topics() {
         return new Topics(getString(TOPIC_IMPRESSIONS), getString(TOPIC_RATINGS), getString(TOPIC_USERS),
-            getString(TOPIC_ITEMS), getString(TOPIC_SCORED), getString(TOPIC_DEAD_LETTERS), getString(TOPIC_SNAPSHOTS));
+            getString(TOPIC_ITEMS), getString(TOPIC_SCORED), getString(TOPIC_DEAD_LETTERS), getString(TOPIC_SNAPSHOTS),
+            getString(TOPIC_SYNC_DELTAS), getString(TOPIC_SYNC_MERGED), getLong(SYNC_ROUND_MS) > 0);
     }
 
     public List<String> models() {

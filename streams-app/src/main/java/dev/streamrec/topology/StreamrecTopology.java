@@ -18,6 +18,7 @@ import dev.streamrec.state.ProfileStores;
 import dev.streamrec.state.SnapshotProgressStore;
 import dev.streamrec.state.UserInteractionsStore;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -35,6 +36,10 @@ import org.apache.kafka.streams.kstream.Produced;
  * ratings ----decode--+                               +--merge--route
  * users ---update-user-profiles (store: user-profiles) +            +--> write-dead-letters --> dead-letters
  * items ---(global store: item-profiles)     (score-and-learn also emits snapshot parts --> model-snapshots)
+ *
+ * with parameter sync on (docs/shared-model.md), also:
+ * score-and-learn --round deltas--> sync-deltas --merge-sync-rounds (store: sync-pending)--> sync-merged
+ * sync-merged ---(global store: sync-merged-rounds, read by score-and-learn; held input: sync-held)
  * </pre>
  * Events and users are keyed by user id and co-partitioned: one task owns a user's profile, events and models.
  */
@@ -106,7 +111,11 @@ public final class StreamrecTopology {
             .process(() -> new EventDecoder<RatingEvent>(topics.ratings(), serdes.rating().deserializer(),
                 EventReaders.ratings(validator)), Named.as("decode-ratings"));
 
-        final String[] scoringStores = scoringStores(modelNames);
+        final SyncSettings sync = SyncSettings.of(config);
+        if (sync.on()) {
+            addSync(builder, sync);
+        }
+        final String[] scoringStores = scoringStores(modelNames, sync.on());
         final int aucWindow = config.getInt(StreamrecConfig.AUC_WINDOW);
         final int checkpointEvery = config.getInt(StreamrecConfig.CHECKPOINT_EVERY_EVENTS);
         final Duration logInterval = Duration.ofMillis(config.getLong(StreamrecConfig.METRICS_LOG_INTERVAL_MS));
@@ -114,7 +123,7 @@ public final class StreamrecTopology {
         final KStream<String, Routed> scored = impressions
             .merge(ratings, Named.as("merge-events"))
             .process(() -> new ScoringProcessor(models, features, serdes.itemProfile().deserializer(), topics.items(),
-                aucWindow, checkpointEvery, logInterval, snapshots), Named.as("score-and-learn"), scoringStores);
+                aucWindow, checkpointEvery, logInterval, snapshots, sync), Named.as("score-and-learn"), scoringStores);
 
         scored.process(InteractionRecorder::new, Named.as("record-interactions"),
             UserInteractionsStore.NAME);
@@ -130,6 +139,12 @@ public final class StreamrecTopology {
                     .to(topics.snapshots(), Produced.with(Serdes.String(), serdes.snapshotRecord())
                         .withStreamPartitioner(new SnapshotPartitioner())
                         .withName("model-snapshots-sink"))).withName("snapshots"))
+            .branch((key, value) -> value instanceof DeltaChunk,
+                Branched.<String, Routed>withConsumer(stream -> stream
+                    .map((key, value) -> KeyValue.pair(((DeltaChunk) value).key(), ((DeltaChunk) value).value()),
+                        Named.as("unwrap-sync-delta"))
+                    .to(sync.deltasTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("sync-deltas-sink"))).withName("sync-deltas"))
             .defaultBranch(Branched.<String, Routed>withConsumer(stream -> stream
                 .process(DeadLetterWriter::new, Named.as("write-dead-letters"))
                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -137,7 +152,29 @@ public final class StreamrecTopology {
         return builder.build();
     }
 
-    private static String[] scoringStores(final List<String> modelNames) {
+    /**
+     * Parameter sync (docs/shared-model.md): the merge step on the deltas topic, and every instance's global store of
+     * the merged rounds.
+     */
+    private static void addSync(final StreamsBuilder builder, final SyncSettings sync) {
+        builder.addStateStore(TaskRounds.storeBuilder());
+        builder.addStateStore(DeltaMerger.storeBuilder());
+        builder.stream(sync.deltasTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                .withName("sync-deltas-source"))
+            .process(() -> new DeltaMerger(sync), Named.as("merge-sync-rounds"), DeltaMerger.STORE)
+            .to(sync.mergedTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                .withName("sync-merged-sink"));
+        builder.addGlobalStore(MergedRoundLoader.storeBuilder(), sync.mergedTopic(),
+            Consumed.with(Serdes.Bytes(), Serdes.ByteArray()).withName("sync-merged-source"), MergedRoundLoader::new);
+    }
+
+    private static String[] scoringStores(final List<String> modelNames, final boolean sync) {
+        if (sync) {
+            final String[] without = scoringStores(modelNames, false);
+            final String[] stores = java.util.Arrays.copyOf(without, without.length + 1);
+            stores[without.length] = TaskRounds.STORE;
+            return stores;
+        }
         final String[] stores = new String[modelNames.size() + 4];
         stores[0] = ProfileStores.USERS;
         stores[1] = SnapshotProgressStore.NAME;

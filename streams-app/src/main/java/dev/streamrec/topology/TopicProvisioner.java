@@ -56,6 +56,11 @@ public final class TopicProvisioner {
             wanted.add(new NewTopic(topics.deadLetters(), partitions, replication).configs(retained));
             // Compaction keeps the latest snapshot per model and task (records keyed <model>/<task>/...).
             wanted.add(new NewTopic(topics.snapshots(), partitions, replication).configs(compacted));
+            if (topics.sync()) {
+                // One partition each: one merge task reads every delta; every instance reads every merged round.
+                wanted.add(new NewTopic(topics.syncDeltas(), 1, replication).configs(retained));
+                wanted.add(new NewTopic(topics.syncMerged(), 1, replication).configs(compacted));
+            }
             final List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             admin.createTopics(missing).all().get();
             final List<String> created = missing.stream().map(NewTopic::name).toList();
