@@ -69,7 +69,8 @@ class ParameterSyncIT {
         Assumptions.assumeTrue(movieLens != null,
             "ML-100k not found beside the repository (../shared/data/ml-100k); skipping");
         // rounds from the day before the first rating: no event lies before the first round
-        final long start = firstRatingMillis(movieLens) - DAY;
+        final long[] ratingTimes = ratingMillis(movieLens);
+        final long start = ratingTimes[0] - DAY;
         final Map<String, String> sync = Map.of(StreamrecConfig.MODELS, "lr,lcwd",
             StreamrecConfig.SYNC_ROUND_MS, Long.toString(DAY), StreamrecConfig.SYNC_START_MS, Long.toString(start),
             StreamrecConfig.PARTITIONS, Integer.toString(PARTITIONS));
@@ -82,7 +83,7 @@ class ParameterSyncIT {
                 publisher.flush();
                 events = publisher.events();
             }
-            roundMarks(cluster.config, lastEventMillis(movieLens, RATINGS) + 2 * DAY);
+            roundMarks(cluster.config, ratingTimes[RATINGS - 1] + 2 * DAY);
 
             final Map<String, List<Prediction>> streamed = new HashMap<>();
             final HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.fromConfigs(
@@ -236,16 +237,9 @@ class ParameterSyncIT {
         }
     }
 
-    /** The time of the first rating of u.data (tab-separated user, item, rating, unix seconds), in ms. */
-    private static long firstRatingMillis(final Path movieLens) throws Exception {
+    /** The times of u.data's ratings (tab-separated user, item, rating, unix seconds) in ms, in time order. */
+    private static long[] ratingMillis(final Path movieLens) throws Exception {
         return Files.readAllLines(movieLens.resolve("u.data")).stream()
-            .mapToLong(line -> Long.parseLong(line.split("\t")[3]) * 1000L).min().orElseThrow();
-    }
-
-    /** The time of the {@code n}-th rating in time order, in ms (the last one the test publishes). */
-    private static long lastEventMillis(final Path movieLens, final int n) throws Exception {
-        return Files.readAllLines(movieLens.resolve("u.data")).stream()
-            .mapToLong(line -> Long.parseLong(line.split("\t")[3]) * 1000L).sorted().skip(n - 1).findFirst()
-            .orElseThrow();
+            .mapToLong(line -> Long.parseLong(line.split("\t")[3]) * 1000L).sorted().toArray();
     }
 }

@@ -178,7 +178,7 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
             // the models as checkpointed, before the log is replayed: the sync's bases (TaskRounds)
             this.rounds = new TaskRounds(syncSettings, context.taskId().partition(), models,
                 context.getStateStore(TaskRounds.STORE), context.getStateStore(MergedRoundLoader.STORE),
-                chunk -> context.forward(new Record<String, Routed>(null, chunk, roundRecordTime())),
+                chunk -> context.forward(new Record<String, Routed>(null, chunk, admitting)),
                 this::checkpointAtRound);
         }
         final long checkpoint = log.checkpointSequence();
@@ -247,10 +247,6 @@ final class ScoringProcessor implements Processor<String, Routed, String, Routed
         context.commit(); // the other tasks wait for this task's next delta: do not wait for the commit interval
     }
 
-    /** The timestamp of a delta record: the record that closed the round, which is being admitted. */
-    private long roundRecordTime() {
-        return admitting;
-    }
 
     /** Each model's prequential metrics, continuing from the state persisted in {@code store}. */
     private List<PrequentialMetrics> restoredMetrics(final List<OnlineModel> models, final MetricsStateStore store) {

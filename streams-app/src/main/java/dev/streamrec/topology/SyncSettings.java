@@ -8,8 +8,6 @@ package dev.streamrec.topology;
  */
 record SyncSettings(long roundMillis, long startMillis, int denseEveryRounds, int tasks, String deltasTopic,
                     String mergedTopic, int chunkBytes) {
-    static final SyncSettings OFF = new SyncSettings(0, 0, 1, 1, "sync-deltas", "sync-merged", 256 * 1024);
-
     SyncSettings {
         if (roundMillis > 0 && startMillis < 0) {
             throw new org.apache.kafka.common.config.ConfigException(StreamrecConfig.SYNC_START_MS, startMillis,

@@ -138,10 +138,6 @@ final class TaskRounds {
         return sync.lastApplied();
     }
 
-    long heldCount() {
-        return nextHeld - firstHeld;
-    }
-
     /** Applies merged round {@link #openRound} if every chunk of it is in the global store. */
     private boolean tryApply() {
         final List<byte[]> chunks = new ArrayList<>();
